@@ -1,0 +1,30 @@
+// Programmatic API of the codegen, used by the docs dev server and the release tooling.
+export { bannerLines, REGENERATE_COMMAND } from "./banner.js";
+export { CodegenError } from "./errors.js";
+export {
+  type ApiResult,
+  type ApiStatus,
+  type FileChange,
+  generateApi,
+  uncommittedGeneratedFiles,
+} from "./generate.js";
+export {
+  listOperations,
+  type OpenApiDocument,
+  type OperationInfo,
+  pascalCase,
+  resolveRef,
+  serverUrls,
+  specTitle,
+  specVersion,
+} from "./openapi.js";
+export { bundleApi, formatProblem, type LintProblem, lintApi } from "./redocly.js";
+export { type GeneratedFile, type Target, type TargetContext, targets } from "./targets/index.js";
+export {
+  type ApiEntry,
+  CONFIG_FILE,
+  findConfigFile,
+  loadWorkspace,
+  selectApis,
+  type Workspace,
+} from "./workspace.js";

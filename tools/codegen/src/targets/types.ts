@@ -1,0 +1,123 @@
+// The types package of an API: the bundled spec (JSON and YAML, shipped and exported), the
+// openapi-typescript output, and named aliases so users need not index `paths[...]` by hand.
+import { join } from "node:path";
+import openapiTS, { astToString, type OpenAPI3 } from "openapi-typescript";
+import { stringify } from "yaml";
+import { hashBanner, jsonBanner, tsBanner } from "../banner.js";
+import {
+  listOperations,
+  type OpenApiDocument,
+  type OperationInfo,
+  pascalCase,
+  schemaNames,
+  serverUrls,
+  specTitle,
+} from "../openapi.js";
+import type { ApiEntry } from "../workspace.js";
+import type { GeneratedFile, Target, TargetContext } from "./target.js";
+
+/** Options passed to openapi-typescript; part of the generated output's contract. */
+export const OPENAPI_TS_OPTIONS = {
+  rootTypes: true,
+  rootTypesNoSchemaPrefix: true,
+  silent: true,
+} as const;
+
+function operationAliases(operation: OperationInfo, taken: Set<string>): string[] {
+  const base = pascalCase(operation.operationId);
+  const op = `operations[${JSON.stringify(operation.operationId)}]`;
+  const candidates: Array<[name: string, doc: string, type: string]> = [];
+  if (operation.hasRequestBody) {
+    candidates.push([
+      `${base}RequestBody`,
+      `The JSON request body of \`${operation.operationId}\` (${operation.method.toUpperCase()} ${operation.path}).`,
+      `NonNullable<${op}["requestBody"]>["content"]["application/json"]`,
+    ]);
+  }
+  if (operation.successStatus !== undefined) {
+    candidates.push([
+      `${base}Response`,
+      `The ${operation.successStatus} response body of \`${operation.operationId}\`.`,
+      `${op}["responses"][${operation.successStatus}]["content"]["application/json"]`,
+    ]);
+  }
+  if (operation.pathParams.length > 0) {
+    candidates.push([
+      `${base}PathParams`,
+      `Path parameters of \`${operation.operationId}\`.`,
+      `${op}["parameters"]["path"]`,
+    ]);
+  }
+  if (operation.queryParams.length > 0) {
+    candidates.push([
+      `${base}Query`,
+      `Query parameters of \`${operation.operationId}\`.`,
+      `NonNullable<${op}["parameters"]["query"]>`,
+    ]);
+  }
+  return candidates
+    .filter(([name]) => !taken.has(name))
+    .map(([name, doc, type]) => {
+      taken.add(name);
+      return `/** ${doc} */\nexport type ${name} = ${type};\n`;
+    });
+}
+
+export function renderApiModule(context: TargetContext): string {
+  const { api, document, specVersion } = context;
+  const operations = listOperations(document);
+  const taken = new Set(schemaNames(document));
+  const servers = serverUrls(document);
+  const table = operations
+    .map(
+      (operation) =>
+        `  ${operation.operationId}: { method: ${JSON.stringify(operation.method.toUpperCase())}, path: ${JSON.stringify(operation.path)} },`,
+    )
+    .join("\n");
+  return [
+    tsBanner({ specPath: api.specPath, specVersion }),
+    `import type { operations } from "./schema.gen.js";\n`,
+    `/** The API's name in leadkit's redocly.yaml. */\nexport const apiName = ${JSON.stringify(api.name)};\n`,
+    `/** \`info.title\` of the spec these types were generated from. */\nexport const specTitle = ${JSON.stringify(specTitle(document))};\n`,
+    `/** \`info.version\` of the spec these types were generated from. */\nexport const specVersion = ${JSON.stringify(specVersion)};\n`,
+    `/** The spec's first server URL: the production base URL. */\nexport const defaultBaseUrl = ${JSON.stringify(servers[0] ?? "")};\n`,
+    `/** Every operation of the spec by operationId. */\nexport const operationsById = {\n${table}\n} as const;\n`,
+    ...operations.flatMap((operation) => operationAliases(operation, taken)),
+  ].join("\n");
+}
+
+export async function renderSchemaModule(context: TargetContext): Promise<string> {
+  const ast = await openapiTS(structuredClone(context.document) as unknown as OpenAPI3, OPENAPI_TS_OPTIONS);
+  return `${tsBanner({ specPath: context.api.specPath, specVersion: context.specVersion })}\n${astToString(ast)}`;
+}
+
+function withJsonBanner(context: TargetContext): OpenApiDocument {
+  const { openapi, ...rest } = context.document;
+  return {
+    openapi,
+    "x-generated": jsonBanner({ specPath: context.api.specPath, specVersion: context.specVersion }),
+    ...rest,
+  };
+}
+
+export const typesTarget: Target = {
+  name: "types",
+  packageDir: (api: ApiEntry) => api.typesDir,
+  ownedDirs: (api: ApiEntry) => [join(api.typesDir, "spec"), join(api.typesDir, "src", "generated")],
+  async render(context: TargetContext): Promise<GeneratedFile[]> {
+    const dir = context.api.typesDir;
+    const banner = { specPath: context.api.specPath, specVersion: context.specVersion };
+    return [
+      {
+        file: join(dir, "spec", "openapi.json"),
+        contents: `${JSON.stringify(withJsonBanner(context), null, 2)}\n`,
+      },
+      {
+        file: join(dir, "spec", "openapi.yaml"),
+        contents: `${hashBanner(banner)}${stringify(context.document, { lineWidth: 0, aliasDuplicateObjects: false })}`,
+      },
+      { file: join(dir, "src", "generated", "schema.gen.ts"), contents: await renderSchemaModule(context) },
+      { file: join(dir, "src", "generated", "api.gen.ts"), contents: renderApiModule(context) },
+    ];
+  },
+};
