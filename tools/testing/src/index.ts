@@ -1,0 +1,1 @@
+export { lintPublishedPackage, type PackageLintResult } from "./package-lint.js";

@@ -1,0 +1,50 @@
+// Lints a package the way npm users receive it: pack it with pnpm (which rewrites `workspace:`
+// ranges), then run publint and Are-the-Types-Wrong on the tarball.
+import { execFile } from "node:child_process";
+import { mkdtemp, readdir, rm } from "node:fs/promises";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { promisify } from "node:util";
+import { publint } from "publint";
+
+const run = promisify(execFile);
+const require = createRequire(import.meta.url);
+
+export interface PackageLintResult {
+  /** publint messages of every level (errors, warnings, suggestions), formatted. */
+  readonly publint: string[];
+  /** attw problems, formatted as `kind: entrypoint (resolution)`. */
+  readonly attw: string[];
+}
+
+interface AttwReport {
+  analysis: { problems?: Array<{ kind: string; entrypoint?: string; resolutionKind?: string }> };
+}
+
+export async function lintPublishedPackage(packageDir: string): Promise<PackageLintResult> {
+  const out = await mkdtemp(join(tmpdir(), "leadkit-pack-"));
+  try {
+    await run("pnpm", ["pack", "--pack-destination", out], { cwd: packageDir });
+    const tarball = (await readdir(out)).find((file) => file.endsWith(".tgz"));
+    if (tarball === undefined) throw new Error(`pnpm pack produced no tarball for ${packageDir}`);
+
+    const { messages } = await publint({ pkgDir: packageDir, pack: "pnpm", level: "suggestion" });
+    const attwBin = join(dirname(require.resolve("@arethetypeswrong/cli/package.json")), "dist", "index.js");
+    // attw exits 1 when it finds problems; the JSON report is on stdout either way.
+    const { stdout } = await run(
+      process.execPath,
+      [attwBin, join(out, tarball), "--profile", "esm-only", "--format", "json", "--no-color"],
+      {},
+    ).catch((error: { stdout?: string }) => ({ stdout: error.stdout ?? "" }));
+    const report = JSON.parse(stdout) as AttwReport;
+    return {
+      publint: messages.map((message) => `${message.type}: ${message.code} ${JSON.stringify(message.args)}`),
+      attw: (report.analysis.problems ?? []).map(
+        (problem) => `${problem.kind}: ${problem.entrypoint ?? ""} (${problem.resolutionKind ?? ""})`,
+      ),
+    };
+  } finally {
+    await rm(out, { recursive: true, force: true });
+  }
+}
