@@ -1,12 +1,13 @@
 // Lints a package the way npm users receive it: pack it with pnpm (which rewrites `workspace:`
 // ranges), then run publint and Are-the-Types-Wrong on the tarball.
 import { execFile } from "node:child_process";
-import { mkdtemp, readdir, rm } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { promisify } from "node:util";
 import { publint } from "publint";
+import { formatMessage } from "publint/utils";
 
 const run = promisify(execFile);
 const require = createRequire(import.meta.url);
@@ -16,6 +17,23 @@ export interface PackageLintResult {
   readonly publint: string[];
   /** attw problems, formatted as `kind: entrypoint (resolution)`. */
   readonly attw: string[];
+}
+
+/** Resolution modes the `esm-only` profile does not support (attw's JSON reports them anyway). */
+const IGNORED_RESOLUTIONS = new Set(["node10", "node16-cjs"]);
+
+/** Subpaths exporting data files (JSON, YAML): not modules, so not attw's business. */
+async function dataEntrypoints(packageDir: string): Promise<string[]> {
+  const manifest = JSON.parse(await readFile(join(packageDir, "package.json"), "utf8")) as {
+    exports?: unknown;
+  };
+  if (typeof manifest.exports !== "object" || manifest.exports === null) return [];
+  return Object.entries(manifest.exports)
+    .filter(
+      ([subpath, target]) =>
+        subpath !== "./package.json" && typeof target === "string" && !/\.[cm]?js$/.test(target),
+    )
+    .map(([subpath]) => subpath);
 }
 
 interface AttwReport {
@@ -29,20 +47,35 @@ export async function lintPublishedPackage(packageDir: string): Promise<PackageL
     const tarball = (await readdir(out)).find((file) => file.endsWith(".tgz"));
     if (tarball === undefined) throw new Error(`pnpm pack produced no tarball for ${packageDir}`);
 
-    const { messages } = await publint({ pkgDir: packageDir, pack: "pnpm", level: "suggestion" });
+    const { messages, pkg } = await publint({ pkgDir: packageDir, pack: "pnpm", level: "suggestion" });
+    const excluded = await dataEntrypoints(packageDir);
     const attwBin = join(dirname(require.resolve("@arethetypeswrong/cli/package.json")), "dist", "index.js");
     // attw exits 1 when it finds problems; the JSON report is on stdout either way.
     const { stdout } = await run(
       process.execPath,
-      [attwBin, join(out, tarball), "--profile", "esm-only", "--format", "json", "--no-color"],
+      [
+        attwBin,
+        join(out, tarball),
+        "--profile",
+        "esm-only",
+        "--format",
+        "json",
+        "--no-color",
+        ...excluded.flatMap((entrypoint) => ["--exclude-entrypoints", entrypoint]),
+      ],
       {},
     ).catch((error: { stdout?: string }) => ({ stdout: error.stdout ?? "" }));
     const report = JSON.parse(stdout) as AttwReport;
     return {
-      publint: messages.map((message) => `${message.type}: ${message.code} ${JSON.stringify(message.args)}`),
-      attw: (report.analysis.problems ?? []).map(
-        (problem) => `${problem.kind}: ${problem.entrypoint ?? ""} (${problem.resolutionKind ?? ""})`,
+      publint: messages.map(
+        (message) => `${message.type}: ${formatMessage(message, pkg, { color: false }) ?? message.code}`,
       ),
+      attw: (report.analysis.problems ?? [])
+        .filter(
+          (problem) =>
+            problem.resolutionKind === undefined || !IGNORED_RESOLUTIONS.has(problem.resolutionKind),
+        )
+        .map((problem) => `${problem.kind}: ${problem.entrypoint ?? ""} (${problem.resolutionKind ?? ""})`),
     };
   } finally {
     await rm(out, { recursive: true, force: true });
