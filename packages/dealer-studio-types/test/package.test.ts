@@ -1,0 +1,3 @@
+import { describeTypesPackage } from "@leadkit/testing";
+
+describeTypesPackage(new URL("../package.json", import.meta.url));

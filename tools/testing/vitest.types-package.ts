@@ -1,0 +1,12 @@
+// The vitest config every generated types package uses (imported by relative path, so vitest
+// bundles it into the package's config).
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    include: ["test/**/*.test.ts"],
+    typecheck: { enabled: true, include: ["test/**/*.test-d.ts"], tsconfig: "./tsconfig.json" },
+    // The packaging test packs the package and runs publint and attw on the tarball.
+    testTimeout: 120_000,
+  },
+});
