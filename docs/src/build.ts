@@ -1,0 +1,88 @@
+// Builds the whole site into one folder:
+//   index.html, assets/site.css, favicon.svg          the landing page
+//   <api>/index.html                                   the API reference (self-contained)
+//   <api>/openapi.yaml, <api>/openapi.json             the bundled spec, copied from the types package
+//   <api>/changelog.html                               the packages' changelogs, once they exist
+import { readFileSync } from "node:fs";
+import { copyFile, mkdir, rm, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { performance } from "node:perf_hooks";
+import { CodegenError } from "@leadkit/codegen";
+import { renderChangelog, renderLanding } from "./landing.js";
+import { findExternalLoads, formatExternalLoads } from "./offline.js";
+import { buildReference, type ReferenceResult } from "./reference.js";
+import { type ApiDoc, DOCS_DIR, loadSite, type Site, type SiteOptions } from "./site.js";
+
+export const DEFAULT_OUT_DIR = join(DOCS_DIR, "dist");
+const ASSETS_DIR = join(DOCS_DIR, "src", "assets");
+
+export interface BuildOptions extends SiteOptions {
+  /** Output folder; `docs/dist` by default. */
+  readonly outDir?: string;
+  readonly log?: (line: string) => void;
+}
+
+export interface BuildResult {
+  readonly site: Site;
+  readonly references: readonly ReferenceResult[];
+  readonly ms: number;
+}
+
+/** The landing page, the changelog pages and the static assets (fast: no Redocly involved). */
+export async function writeSitePages(site: Site, outDir: string): Promise<void> {
+  await mkdir(join(outDir, "assets"), { recursive: true });
+  await copyFile(join(ASSETS_DIR, "site.css"), join(outDir, "assets", "site.css"));
+  await copyFile(join(ASSETS_DIR, "favicon.svg"), join(outDir, "favicon.svg"));
+  const landing = renderLanding(site);
+  const loads = findExternalLoads(landing);
+  if (loads.length > 0) throw new CodegenError(formatExternalLoads("The landing page", loads));
+  await writeFile(join(outDir, "index.html"), landing);
+  for (const api of site.apis) await writeChangelog(api, outDir);
+}
+
+async function writeChangelog(api: ApiDoc, outDir: string): Promise<void> {
+  const file = join(outDir, api.name, "changelog.html");
+  const html = renderChangelog(api);
+  if (html === undefined) {
+    await rm(file, { force: true });
+    return;
+  }
+  await mkdir(join(outDir, api.name), { recursive: true });
+  await writeFile(file, html);
+}
+
+/**
+ * turbo orders the docs build after each types package's `generate` only if the docs package
+ * depends on it; say so when an API's types package is missing from docs/package.json.
+ */
+export function missingTypesDependencies(site: Site): string[] {
+  const manifest = JSON.parse(readFileSync(join(DOCS_DIR, "package.json"), "utf8")) as {
+    dependencies?: Record<string, string>;
+    devDependencies?: Record<string, string>;
+  };
+  const declared = { ...manifest.dependencies, ...manifest.devDependencies };
+  return site.apis.map((api) => api.typesPackage.name).filter((name) => declared[name] === undefined);
+}
+
+export async function buildSite(options: BuildOptions = {}): Promise<BuildResult> {
+  const started = performance.now();
+  const log = options.log ?? (() => {});
+  const outDir = options.outDir ?? DEFAULT_OUT_DIR;
+  const site = loadSite(options);
+  await rm(outDir, { recursive: true, force: true });
+  await mkdir(outDir, { recursive: true });
+  const references = await Promise.all(site.apis.map((api) => buildReference(api, outDir)));
+  await writeSitePages(site, outDir);
+  for (const reference of references) {
+    log(`  ${reference.api}/  ${Math.round(reference.bytes / 1024)} KiB  ${reference.ms} ms`);
+  }
+  if (options.root === undefined) {
+    for (const name of missingTypesDependencies(site)) {
+      log(
+        `  warning: ${name} is not a devDependency of @leadkit/docs, so turbo may build the docs before its spec is generated.\n` +
+          `  Fix: pnpm add --filter @leadkit/docs -D -E ${name}@workspace:*`,
+      );
+    }
+  }
+  return { site, references, ms: Math.round(performance.now() - started) };
+}

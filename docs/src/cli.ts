@@ -1,0 +1,63 @@
+// leadkit-docs: `build` writes the site into docs/dist; `dev` serves it on 127.0.0.1, watches
+// specs/ and rebuilds on every spec edit.
+import { parseArgs } from "node:util";
+import { CodegenError } from "@leadkit/codegen";
+import { buildSite } from "./build.js";
+import { startDevServer } from "./dev.js";
+
+const USAGE = `Usage: leadkit-docs <build|dev> [options]
+
+Options:
+  --root <dir>     workspace root holding redocly.yaml (default: the one above docs/)
+  --api <name>     only this API (repeatable; default: every API in redocly.yaml)
+  --out <dir>      output folder (build: docs/dist; dev: docs/.artifacts/dev-site)
+  --port <n>       dev server port (default: $LEADKIT_DOCS_PORT or 4173; 0 picks a free one)
+  --host <addr>    dev server address (default: 127.0.0.1)`;
+
+async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      root: { type: "string" },
+      api: { type: "string", multiple: true },
+      out: { type: "string" },
+      port: { type: "string" },
+      host: { type: "string" },
+      help: { type: "boolean", short: "h" },
+    },
+  });
+  const command = positionals[0];
+  if (values.help || (command !== "build" && command !== "dev")) {
+    console.log(USAGE);
+    return values.help ? 0 : 2;
+  }
+  const common = {
+    ...(values.root === undefined ? {} : { root: values.root }),
+    ...(values.api === undefined ? {} : { apis: values.api }),
+    ...(values.out === undefined ? {} : { outDir: values.out }),
+  };
+  try {
+    if (command === "build") {
+      const result = await buildSite({ ...common, log: (line) => console.log(line) });
+      console.log(`docs: built ${result.site.apis.length} API reference(s) in ${result.ms} ms`);
+      return 0;
+    }
+    const port = Number(values.port ?? process.env.LEADKIT_DOCS_PORT ?? 4173);
+    const server = await startDevServer({ ...common, port, host: values.host ?? "127.0.0.1" });
+    const stop = () => {
+      server.close().then(() => process.exit(0));
+    };
+    process.on("SIGINT", stop);
+    process.on("SIGTERM", stop);
+    return await new Promise<number>(() => {});
+  } catch (error) {
+    if (error instanceof CodegenError) {
+      console.error(error.format());
+      return 1;
+    }
+    throw error;
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));

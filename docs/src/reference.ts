@@ -1,0 +1,160 @@
+// One API reference: `redocly build-docs --inlineBundle` on the presented copy of the bundled
+// spec, with our page template, then made offline (see offline.ts) and checked. The bundled
+// spec files are copied next to the page for download.
+import { spawn } from "node:child_process";
+import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { performance } from "node:perf_hooks";
+import { CodegenError } from "@leadkit/codegen";
+import { escapeHtml } from "./html.js";
+import { findExternalLoads, formatExternalLoads, makeOffline } from "./offline.js";
+import { presentSpec } from "./present.js";
+import type { ApiDoc } from "./site.js";
+
+const require = createRequire(import.meta.url);
+const REDOCLY = join(dirname(require.resolve("@redocly/cli/package.json")), "bin", "cli.js");
+
+/** Redoc options (https://redocly.com/docs/redoc/config): what a reader of the page sees. */
+export function redocOptions(): Record<string, unknown> {
+  return {
+    // `x-source` (vendor-docs / public-source / inferred) shows as a "source: …" badge, and the
+    // operationId (the client's method name, copied by present.ts) as "operation-id: …".
+    showExtensions: ["x-source", "x-operation-id"],
+    // Redoc's download buttons fetch the copies served next to the page.
+    downloadUrls: [
+      { title: "openapi.yaml", url: "openapi.yaml" },
+      { title: "openapi.json", url: "openapi.json" },
+    ],
+    // `sanitize: true` fails while prerendering ("linkedom is not available in browser bundles").
+    hideLoading: true,
+    // Anchors scroll below the sticky bar of the template.
+    scrollYOffset: 40,
+  };
+}
+
+/** The page around Redoc: a bar linking back to the site and to the raw spec downloads. */
+export function referenceTemplate(api: ApiDoc): string {
+  // Handlebars would read `{{` in a title as an expression; HTML-escape it away.
+  const text = (value: string) => escapeHtml(value).replace(/[{}]/g, (brace) => `&#${brace.charCodeAt(0)};`);
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+  <meta charset="utf-8">
+  <title>{{title}}</title>
+  <meta name="viewport" content="width=device-width, initial-scale=1">
+  <meta name="description" content="${text(api.summary)}">
+  <link rel="icon" href="../favicon.svg" type="image/svg+xml">
+  <style>
+    body { margin: 0; padding: 0; }
+    /* A bar of fixed height, kept on top; Redoc's sidebar (.menu-content) starts below it. */
+    .lk-bar { position: sticky; top: 0; z-index: 20; box-sizing: border-box; height: 40px; overflow: hidden;
+      display: flex; gap: 1rem; align-items: center; padding: 0 1rem; white-space: nowrap;
+      font: 14px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; background: #14213d; color: #fff; }
+    .lk-bar a { color: #fff; }
+    .lk-bar a:focus-visible { outline: 2px solid #fca311; outline-offset: 2px; }
+    .lk-bar .lk-version { color: #d7dce6; }
+    .lk-bar nav { margin-left: auto; display: flex; gap: 1rem; }
+    #redoc .menu-content { top: 40px !important; height: calc(100vh - 40px) !important; }
+  </style>
+  {{{redocHead}}}
+</head>
+<body>
+  <header class="lk-bar">
+    <a href="../">leadkit API docs</a>
+    <span><strong>${text(api.title)}</strong> <span class="lk-version">v${text(api.version)}</span></span>
+    <nav aria-label="Spec downloads">
+      <a href="openapi.yaml" download>openapi.yaml</a>
+      <a href="openapi.json" download>openapi.json</a>
+    </nav>
+  </header>
+  {{{redocHTML}}}
+</body>
+</html>
+`;
+}
+
+function run(args: readonly string[], cwd: string): Promise<{ code: number; output: string }> {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(process.execPath, [REDOCLY, ...args], {
+      cwd,
+      env: {
+        ...process.env,
+        REDOCLY_TELEMETRY: "off",
+        REDOCLY_SUPPRESS_UPDATE_NOTICE: "true",
+        NO_COLOR: "1",
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    const output: Buffer[] = [];
+    child.stdout.on("data", (chunk: Buffer) => output.push(chunk));
+    child.stderr.on("data", (chunk: Buffer) => output.push(chunk));
+    child.on("error", reject);
+    child.on("close", (code) =>
+      resolvePromise({ code: code ?? 1, output: Buffer.concat(output).toString("utf8") }),
+    );
+  });
+}
+
+/** Checks a finished reference page: telemetry off in the page, nothing loaded from elsewhere. */
+export function checkReferencePage(name: string, html: string): void {
+  if (!html.includes('"disableTelemetry":true')) {
+    throw new CodegenError(
+      `The ${name} reference was rendered with Redoc telemetry on; the page would call home.`,
+      "build-docs must run with REDOCLY_TELEMETRY=off (docs/src/reference.ts sets it).",
+    );
+  }
+  const loads = findExternalLoads(html);
+  if (loads.length > 0) throw new CodegenError(formatExternalLoads(`The ${name} reference`, loads));
+}
+
+export interface ReferenceResult {
+  readonly api: string;
+  readonly ms: number;
+  readonly bytes: number;
+}
+
+/** Builds `<outDir>/<api>/index.html` plus the spec downloads; writes nothing on failure. */
+export async function buildReference(api: ApiDoc, outDir: string): Promise<ReferenceResult> {
+  const started = performance.now();
+  const work = await mkdtemp(join(tmpdir(), `leadkit-docs-${api.name}-`));
+  try {
+    await writeFile(join(work, "openapi.json"), JSON.stringify(presentSpec(api.document)));
+    await writeFile(join(work, "template.hbs"), referenceTemplate(api));
+    await writeFile(join(work, "options.json"), JSON.stringify(redocOptions()));
+    const result = await run(
+      [
+        "build-docs",
+        "openapi.json",
+        "--inlineBundle",
+        "--template",
+        "template.hbs",
+        "--openapi",
+        "options.json",
+        "--title",
+        `${api.title} reference · leadkit`,
+        "--lint-config",
+        "off",
+        "--output",
+        "index.html",
+      ],
+      work,
+    );
+    if (result.code !== 0) {
+      throw new CodegenError(
+        `redocly build-docs failed for ${api.name}:\n${result.output.replace(/^.*[║╔╚].*$\n?/gm, "").trim()}`,
+      );
+    }
+    const html = makeOffline(await readFile(join(work, "index.html"), "utf8"));
+    checkReferencePage(api.name, html);
+    const target = join(outDir, api.name);
+    await mkdir(target, { recursive: true });
+    await writeFile(join(target, "index.html"), html);
+    await copyFile(api.specJson, join(target, "openapi.json"));
+    await copyFile(api.specYaml, join(target, "openapi.yaml"));
+    return { api: api.name, ms: Math.round(performance.now() - started), bytes: Buffer.byteLength(html) };
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
+}

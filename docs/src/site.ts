@@ -1,0 +1,212 @@
+// What the site shows, read from the workspace: the APIs of redocly.yaml (through the codegen's
+// own `loadWorkspace`, so a new API appears with no change here), each API's bundled spec from
+// its types package, its npm packages and their changelogs.
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import {
+  type ApiEntry,
+  CONFIG_FILE,
+  CodegenError,
+  findConfigFile,
+  listOperations,
+  loadWorkspace,
+  type OpenApiDocument,
+  type OperationInfo,
+  pascalCase,
+  selectApis,
+  specTitle,
+  specVersion,
+  type Workspace,
+} from "@leadkit/codegen";
+import { inferredFacts } from "./present.js";
+
+/** The docs package folder (docs/), whatever the current directory. */
+export const DOCS_DIR = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+
+export interface SiteOptions {
+  /** Workspace root holding redocly.yaml; by default the one above the docs package. */
+  readonly root?: string;
+  /** API names to include; all APIs of redocly.yaml when empty or absent. */
+  readonly apis?: readonly string[];
+}
+
+export interface PackageInfo {
+  readonly name: string;
+  readonly version: string;
+  readonly description: string | undefined;
+  readonly dir: string;
+  /** `CHANGELOG.md`, when changesets has written one. */
+  readonly changelog: string | undefined;
+}
+
+export interface OperationSummary extends OperationInfo {
+  readonly tags: readonly string[];
+}
+
+export interface ApiDoc {
+  readonly entry: ApiEntry;
+  readonly name: string;
+  readonly title: string;
+  readonly summary: string;
+  readonly version: string;
+  readonly document: OpenApiDocument;
+  readonly operations: readonly OperationSummary[];
+  readonly inferredCount: number;
+  /** The bundled spec files of the types package (`spec/openapi.{json,yaml}`). */
+  readonly specJson: string;
+  readonly specYaml: string;
+  readonly typesPackage: PackageInfo;
+  /** The client package (`packages/<api>`), once it exists. */
+  readonly clientPackage: PackageInfo | undefined;
+  /** A short TypeScript example for the landing page. */
+  readonly usage: { readonly packageName: string; readonly code: string };
+}
+
+export interface Site {
+  readonly workspace: Workspace;
+  readonly apis: readonly ApiDoc[];
+}
+
+export function loadSiteWorkspace(options: SiteOptions = {}): { workspace: Workspace; apis: ApiEntry[] } {
+  const configFile = options.root === undefined ? findConfigFile(DOCS_DIR) : join(options.root, CONFIG_FILE);
+  const workspace = loadWorkspace(configFile);
+  return { workspace, apis: selectApis(workspace, options.apis ?? []) };
+}
+
+function readPackage(dir: string): PackageInfo | undefined {
+  const file = join(dir, "package.json");
+  if (!existsSync(file)) return undefined;
+  const json = JSON.parse(readFileSync(file, "utf8")) as {
+    name?: string;
+    version?: string;
+    description?: string;
+  };
+  const changelog = join(dir, "CHANGELOG.md");
+  return {
+    name: json.name ?? "",
+    version: json.version ?? "0.0.0",
+    description: json.description,
+    dir,
+    changelog: existsSync(changelog) ? readFileSync(changelog, "utf8") : undefined,
+  };
+}
+
+function operationTags(document: OpenApiDocument, operation: OperationInfo): string[] {
+  const paths = document.paths as Record<string, Record<string, { tags?: unknown }>> | undefined;
+  const tags = paths?.[operation.path]?.[operation.method]?.tags;
+  return Array.isArray(tags) ? tags.filter((tag): tag is string => typeof tag === "string") : [];
+}
+
+/** `info.summary`, else the first sentence of `info.description`, as plain text. */
+function summaryOf(document: OpenApiDocument): string {
+  const info = (document.info ?? {}) as { summary?: unknown; description?: unknown };
+  if (typeof info.summary === "string" && info.summary.trim() !== "") return info.summary.trim();
+  const description = typeof info.description === "string" ? info.description : "";
+  const paragraph = description.split(/\n\s*\n/)[0] ?? "";
+  const plain = paragraph.replace(/[`*_]/g, "").replace(/\s+/g, " ").trim();
+  return plain.split(/(?<=\.)\s/)[0] ?? plain;
+}
+
+/** An example grounded in what the types package really exports (its generated api module). */
+function typesUsage(api: ApiEntry, operations: readonly OperationInfo[]): string {
+  const generated = join(api.typesDir, "src", "generated", "api.gen.ts");
+  const source = existsSync(generated) ? readFileSync(generated, "utf8") : "";
+  const exported = (name: string) => new RegExp(`export type ${name}\\b`).test(source);
+  const operation = operations.find((candidate) => candidate.hasRequestBody) ?? operations[0];
+  const lines = [`import { operationsById, specVersion } from "${api.typesPackageName}";`];
+  if (operation !== undefined) {
+    const base = pascalCase(operation.operationId);
+    const types = [`${base}RequestBody`, `${base}Response`].filter(exported);
+    if (types.length > 0)
+      lines.unshift(`import type { ${types.join(", ")} } from "${api.typesPackageName}";`);
+    lines.push(
+      "",
+      `// ${JSON.stringify(operation.method.toUpperCase())}, ${JSON.stringify(operation.path)}`,
+      `const { method, path } = operationsById.${operation.operationId};`,
+    );
+    if (types[0] !== undefined) lines.push(`type Body = ${types[0]};`);
+  }
+  return lines.join("\n");
+}
+
+/**
+ * The client example: the first TypeScript block of the client's README when it has one, else
+ * a call through the factory its entry point exports (`create<Name>Client`).
+ */
+function clientUsage(
+  client: PackageInfo | undefined,
+  operations: readonly OperationInfo[],
+): string | undefined {
+  if (client === undefined) return undefined;
+  const readme = join(client.dir, "README.md");
+  if (existsSync(readme)) {
+    const block = /```(?:ts|typescript)\n([\s\S]*?)```/.exec(readFileSync(readme, "utf8"));
+    if (block?.[1] !== undefined) return block[1].trimEnd();
+  }
+  const entry = join(client.dir, "src", "index.ts");
+  const factory = existsSync(entry)
+    ? /export function (create\w*Client)\b/.exec(readFileSync(entry, "utf8"))?.[1]
+    : undefined;
+  if (factory === undefined) return undefined;
+  const operation = operations[0];
+  return [
+    `import { ${factory} } from "${client.name}";`,
+    "",
+    `const client = ${factory}({ apiKey: process.env.API_KEY ?? "" });`,
+    ...(operation === undefined
+      ? []
+      : [
+          `// ${operation.method.toUpperCase()} ${operation.path}: arguments and types in the reference`,
+          `const result = await client.${operation.operationId}(/* … */);`,
+        ]),
+  ].join("\n");
+}
+
+export function loadApiDoc(api: ApiEntry): ApiDoc {
+  const specJson = join(api.typesDir, "spec", "openapi.json");
+  const specYaml = join(api.typesDir, "spec", "openapi.yaml");
+  if (!existsSync(specJson) || !existsSync(specYaml)) {
+    throw new CodegenError(
+      `API \`${api.name}\` has no bundled spec in ${join(api.typesDir, "spec")}, so its reference cannot be built.`,
+      "Run `pnpm generate` (the docs render the spec the types package ships).",
+    );
+  }
+  const document = JSON.parse(readFileSync(specJson, "utf8")) as OpenApiDocument;
+  const operations = listOperations(document).map((operation) => ({
+    ...operation,
+    tags: operationTags(document, operation),
+  }));
+  const typesPackage = readPackage(api.typesDir) ?? {
+    name: api.typesPackageName,
+    version: "0.0.0",
+    description: undefined,
+    dir: api.typesDir,
+    changelog: undefined,
+  };
+  const clientPackage = readPackage(api.clientDir);
+  const fromClient = clientUsage(clientPackage, operations);
+  return {
+    entry: api,
+    name: api.name,
+    title: specTitle(document) || api.name,
+    summary: summaryOf(document),
+    version: specVersion(document),
+    document,
+    operations,
+    inferredCount: inferredFacts(document).length,
+    specJson,
+    specYaml,
+    typesPackage,
+    clientPackage,
+    usage:
+      fromClient !== undefined && clientPackage !== undefined
+        ? { packageName: clientPackage.name, code: fromClient }
+        : { packageName: typesPackage.name, code: typesUsage(api, operations) },
+  };
+}
+
+export function loadSite(options: SiteOptions = {}): Site {
+  const { workspace, apis } = loadSiteWorkspace(options);
+  return { workspace, apis: apis.map(loadApiDoc) };
+}

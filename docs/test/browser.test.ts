@@ -1,0 +1,223 @@
+// The built site (docs/dist, from `pnpm build`) in a real Chromium, served from 127.0.0.1: the
+// landing page links work, every reference renders every operation, search finds operations,
+// nothing is requested from another host and nothing is logged as an error. Screenshots go to
+// docs/.artifacts/screenshots/ (git-ignored) for a person to look at.
+import { existsSync, mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { type OpenApiDocument, resolveRef } from "@leadkit/codegen";
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEFAULT_OUT_DIR } from "../src/build.js";
+import { type StaticServer, serveStatic } from "../src/server.js";
+import { type ApiDoc, DOCS_DIR, loadSite, type OperationSummary } from "../src/site.js";
+import {
+  assertChromium,
+  type Browser,
+  launchBrowser,
+  offHostRequests,
+  visibleText,
+  waitForRedoc,
+} from "./helpers/browser.js";
+
+// No Chromium fails the whole file with the install command, rather than skipping anything.
+assertChromium();
+
+const SCREENSHOTS = join(DOCS_DIR, ".artifacts", "screenshots");
+
+/** Texts each real API's reference must show (checked for the APIs redocly.yaml lists). */
+const CONCRETE: Record<string, readonly string[]> = {
+  "dealer-studio": ["operation-id: createLead", "/api/v1/leads", "dealership_slug", "422"],
+  drivly: ["operation-id: updateLead", "fallback-locale", "Qualified Lead", "processStatuses", "404"],
+};
+
+type Node = Record<string, unknown>;
+
+/** Parameter names, top-level request body properties and response codes of an operation. */
+function operationFacts(document: OpenApiDocument, operation: OperationSummary) {
+  const paths = document.paths as Record<string, Node>;
+  const item = resolveRef<Node>(document, paths[operation.path]);
+  const raw = item[operation.method] as Node;
+  const parameters = [...((item.parameters as unknown[]) ?? []), ...((raw.parameters as unknown[]) ?? [])]
+    .map((parameter) => resolveRef<Node>(document, parameter))
+    .map((parameter) => parameter.name as string);
+  const body = resolveRef<Node | undefined>(document, raw.requestBody);
+  const schema = resolveRef<Node | undefined>(
+    document,
+    (body?.content as Record<string, Node> | undefined)?.["application/json"]?.schema,
+  );
+  const properties = new Set<string>();
+  for (const part of [schema, ...((schema?.allOf as unknown[]) ?? [])]) {
+    const resolved = resolveRef<Node | undefined>(document, part);
+    for (const name of Object.keys((resolved?.properties as Node) ?? {})) properties.add(name);
+  }
+  const responses = Object.entries((raw.responses as Node) ?? {}).map(([code, response]) => ({
+    code,
+    inferred: resolveRef<Node>(document, response)["x-source"] === "inferred",
+  }));
+  return { parameters, properties: [...properties], responses };
+}
+
+let server: StaticServer;
+let browser: Browser;
+let apis: readonly ApiDoc[];
+
+beforeAll(async () => {
+  if (!existsSync(join(DEFAULT_OUT_DIR, "index.html"))) {
+    throw new Error(`${DEFAULT_OUT_DIR} has no site. Build it first: pnpm --filter @leadkit/docs build`);
+  }
+  apis = loadSite().apis;
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  browser = await launchBrowser();
+  server = await serveStatic({ root: DEFAULT_OUT_DIR });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** Fails on any request off 127.0.0.1 and any console error of the page so far. */
+function expectClean(page: Page & { recorded: { requests: string[]; consoleErrors: string[] } }) {
+  expect(offHostRequests(page.recorded.requests), "requests that left 127.0.0.1").toEqual([]);
+  expect(page.recorded.consoleErrors, "console errors").toEqual([]);
+}
+
+async function openReference(api: ApiDoc) {
+  const page = await browser.newPage();
+  const response = await page.goto(`${server.url}${api.name}/`, { waitUntil: "load" });
+  expect(response?.status()).toBe(200);
+  await waitForRedoc(page);
+  return page;
+}
+
+describe("the landing page", () => {
+  it("lists every API of redocly.yaml with working links", async () => {
+    const page = await browser.newPage();
+    await page.goto(server.url, { waitUntil: "load" });
+    expect(await page.title()).toBe("leadkit API docs");
+    const cards = page.locator("li.card");
+    expect(await cards.count()).toBe(apis.length);
+    for (const api of apis) {
+      const card = page.locator(`#api-${api.name}`);
+      await expect.poll(() => visibleText(card.locator("h3")), { timeout: 15_000 }).toBe(api.title);
+      const text = await visibleText(card);
+      expect(text).toContain(`spec v${api.version}`);
+      expect(text).toContain(`npm install ${api.typesPackage.name}`);
+      for (const operation of api.operations) expect(text).toContain(operation.operationId);
+    }
+    const hrefs = await page.$$eval("a[href]", (links) =>
+      links.map((link) => (link as HTMLAnchorElement).href),
+    );
+    const local = [...new Set(hrefs.map((href) => href.split("#")[0] as string))].filter((href) =>
+      href.startsWith(server.url),
+    );
+    expect(local.length).toBeGreaterThanOrEqual(apis.length * 3);
+    for (const href of local) {
+      const response = await page.request.get(href);
+      expect(response.status(), href).toBe(200);
+    }
+    await page.screenshot({ path: join(SCREENSHOTS, "landing.png"), fullPage: true });
+    // Following a card's link opens that API's reference.
+    const first = apis[0] as ApiDoc;
+    await page.locator(`#api-${first.name} a.button`).click();
+    await page.waitForURL(`${server.url}${first.name}/`);
+    await waitForRedoc(page);
+    expectClean(page);
+    await page.close();
+  });
+});
+
+describe("each API reference", () => {
+  it("renders every operation with its parameters, body fields, response codes and inferred facts", async () => {
+    for (const api of apis) {
+      const page = await openReference(api);
+      const tags = [...new Set(api.operations.flatMap((operation) => operation.tags))];
+      for (const tag of tags) {
+        await page.locator(".menu-content").getByText(tag, { exact: true }).first().click();
+        for (const operation of api.operations.filter((candidate) => candidate.tags.includes(tag))) {
+          const section = page
+            .locator(`[data-section-id$="/${operation.operationId.toLowerCase()}"]`)
+            .first();
+          await section.waitFor();
+          const text = await visibleText(section);
+          const facts = operationFacts(api.document, operation);
+          for (const expected of [
+            operation.summary ?? "",
+            `operation-id: ${operation.operationId}`,
+            operation.path,
+            ...facts.parameters,
+            ...facts.properties,
+          ]) {
+            expect(text, `${api.name} ${operation.operationId}`).toContain(expected);
+          }
+          for (const response of facts.responses) {
+            const tab = section.getByRole("tab", { name: response.code, exact: true }).first();
+            await tab.click();
+            await expect.poll(() => tab.getAttribute("aria-selected"), { timeout: 15_000 }).toBe("true");
+            if (response.inferred) {
+              expect(await visibleText(section), `${api.name} ${response.code}`).toContain("Inferred:");
+            }
+          }
+          if (api.inferredCount > 0)
+            expect(await visibleText(page.locator("body"))).toMatch(/source:\s*inferred/);
+        }
+      }
+      const body = await visibleText(page.locator("body"));
+      for (const expected of CONCRETE[api.name] ?? []) expect(body, api.name).toContain(expected);
+      // One shot of the first operation, one of the overview; settle first: Redoc scrolls smoothly.
+      const first = api.operations[0] as OperationSummary;
+      await page
+        .locator(`[data-section-id$="/${first.operationId.toLowerCase()}"]`)
+        .first()
+        .evaluate((element) => element.scrollIntoView({ block: "start", behavior: "instant" }));
+      await page.waitForTimeout(1000);
+      await page.screenshot({ path: join(SCREENSHOTS, `${api.name}-${first.operationId}.png`) });
+      await page.evaluate(() => window.scrollTo({ top: 0, behavior: "instant" }));
+      await page.waitForTimeout(1000);
+      await page.screenshot({ path: join(SCREENSHOTS, `${api.name}.png`) });
+      expectClean(page);
+      await page.close();
+    }
+  });
+
+  it("finds an operation with the in-page search", async () => {
+    for (const api of apis) {
+      const operation = api.operations[0] as OperationSummary;
+      const page = await openReference(api);
+      await page.locator(".menu-content").getByText("Search").first().click();
+      const input = page.getByPlaceholder(/^Search/);
+      await input.fill(operation.summary ?? operation.operationId);
+      const dialog = page.getByTestId("search-dialog");
+      await expect
+        .poll(() => visibleText(dialog), { timeout: 15_000 })
+        .toContain(operation.summary ?? operation.operationId);
+      const result = dialog.getByText(operation.path, { exact: true }).first();
+      await result.waitFor();
+      await result.click();
+      await page.waitForURL((url) => url.hash.toLowerCase().includes(operation.operationId.toLowerCase()));
+      await expect
+        .poll(() => visibleText(page.locator("body")), { timeout: 15_000 })
+        .toContain(`operation-id: ${operation.operationId}`);
+      expectClean(page);
+      await page.close();
+    }
+  });
+
+  it("serves the bundled spec next to each reference", async () => {
+    const page = await browser.newPage();
+    for (const api of apis) {
+      for (const file of ["openapi.json", "openapi.yaml"]) {
+        const response = await page.request.get(`${server.url}${api.name}/${file}`);
+        expect(response.status()).toBe(200);
+        expect(await response.text()).toContain(api.version);
+      }
+    }
+    await page.close();
+  });
+
+  it("left 127.0.0.1 for nothing and logged no console error, over the whole run", () => {
+    expect(browser.recorded.requests.length).toBeGreaterThan(0);
+    expect(offHostRequests(browser.recorded.requests)).toEqual([]);
+    expect(browser.recorded.consoleErrors).toEqual([]);
+  });
+});
