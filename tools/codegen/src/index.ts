@@ -10,9 +10,11 @@ export {
 } from "./generate.js";
 export {
   listOperations,
+  methodName,
   type OpenApiDocument,
   type OperationInfo,
   pascalCase,
+  propertyKey,
   resolveRef,
   serverUrls,
   specTitle,

@@ -103,6 +103,29 @@ export function listOperations(document: OpenApiDocument): OperationInfo[] {
   return operations;
 }
 
+/**
+ * The client method name of an operationId: unchanged when it already is an identifier
+ * (`createLead`), else camelCased from its words, as vendor-published specs use ids such as
+ * GitHub's `issues/list-for-repo` (-> `issuesListForRepo`).
+ */
+export function methodName(operationId: string): string {
+  if (/^[A-Za-z_$][\w$]*$/.test(operationId)) return operationId;
+  const words = operationId.split(/[^A-Za-z0-9]+/).filter(Boolean);
+  const camel = words
+    .map((word, index) =>
+      index === 0
+        ? word.charAt(0).toLowerCase() + word.slice(1)
+        : word.charAt(0).toUpperCase() + word.slice(1),
+    )
+    .join("");
+  return /^[A-Za-z_$]/.test(camel) ? camel : `_${camel}`;
+}
+
+/** A property key as TypeScript source: bare when it is an identifier, quoted otherwise. */
+export function propertyKey(name: string): string {
+  return /^[A-Za-z_$][\w$]*$/.test(name) ? name : JSON.stringify(name);
+}
+
 /** `createLead` -> `CreateLead`, `dealer-studio` -> `DealerStudio`. */
 export function pascalCase(value: string): string {
   return value

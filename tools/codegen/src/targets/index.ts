@@ -1,7 +1,8 @@
+import { clientTarget } from "./client.js";
 import type { Target } from "./target.js";
 import { typesTarget } from "./types.js";
 
 export type { GeneratedFile, Target, TargetContext } from "./target.js";
 
 /** Every target, in the order they run for an API. */
-export const targets: readonly Target[] = [typesTarget];
+export const targets: readonly Target[] = [typesTarget, clientTarget];

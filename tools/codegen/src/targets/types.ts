@@ -9,6 +9,7 @@ import {
   type OpenApiDocument,
   type OperationInfo,
   pascalCase,
+  propertyKey,
   schemaNames,
   serverUrls,
   specTitle,
@@ -71,7 +72,7 @@ export function renderApiModule(context: TargetContext): string {
   const table = operations
     .map(
       (operation) =>
-        `  ${operation.operationId}: { method: ${JSON.stringify(operation.method.toUpperCase())}, path: ${JSON.stringify(operation.path)} },`,
+        `  ${propertyKey(operation.operationId)}: { method: ${JSON.stringify(operation.method.toUpperCase())}, path: ${JSON.stringify(operation.path)} },`,
     )
     .join("\n");
   return [
@@ -86,8 +87,59 @@ export function renderApiModule(context: TargetContext): string {
   ].join("\n");
 }
 
+type Node = Record<string, unknown>;
+const isNode = (value: unknown): value is Node =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
+
+const hasRefKey = (value: unknown): boolean =>
+  Array.isArray(value)
+    ? value.some(hasRefKey)
+    : isNode(value) && ("$ref" in value || Object.values(value).some(hasRefKey));
+
+/**
+ * The document without its `examples` maps (media types, parameters, headers, components.examples),
+ * and without an `example` that holds a literal `$ref` key. openapi-typescript renders neither
+ * (an `example` becomes an `@example` tag, so the others stay), and its own bundler would try to
+ * resolve a literal `$ref` key inside an example value, which vendor specs have (GitHub's
+ * `examples.default.value: { $ref: ... }`), and fail.
+ */
+export function withoutExamples(document: OpenApiDocument): OpenApiDocument {
+  const copy = structuredClone(document);
+  const dropExamples = (holder: unknown) => {
+    if (!isNode(holder)) return;
+    if (hasRefKey(holder.example)) delete holder.example;
+    delete holder.examples;
+    for (const media of Object.values(isNode(holder.content) ? holder.content : {})) dropExamples(media);
+  };
+  const values = (map: unknown) => (isNode(map) ? Object.values(map) : []);
+  const parameters = (list: unknown) => (Array.isArray(list) ? list.forEach(dropExamples) : undefined);
+  const response = (node: unknown) => {
+    dropExamples(node);
+    if (isNode(node)) values(node.headers).forEach(dropExamples);
+  };
+  for (const item of values(copy.paths)) {
+    if (!isNode(item)) continue;
+    parameters(item.parameters);
+    for (const operation of Object.values(item)) {
+      if (!isNode(operation)) continue;
+      parameters(operation.parameters);
+      dropExamples(operation.requestBody);
+      values(operation.responses).forEach(response);
+    }
+  }
+  const components = copy.components;
+  if (isNode(components)) {
+    delete components.examples;
+    values(components.parameters).forEach(dropExamples);
+    values(components.headers).forEach(dropExamples);
+    values(components.requestBodies).forEach(dropExamples);
+    values(components.responses).forEach(response);
+  }
+  return copy;
+}
+
 export async function renderSchemaModule(context: TargetContext): Promise<string> {
-  const ast = await openapiTS(structuredClone(context.document) as unknown as OpenAPI3, OPENAPI_TS_OPTIONS);
+  const ast = await openapiTS(withoutExamples(context.document) as unknown as OpenAPI3, OPENAPI_TS_OPTIONS);
   return `${tsBanner({ specPath: context.api.specPath, specVersion: context.specVersion })}\n${astToString(ast)}`;
 }
 

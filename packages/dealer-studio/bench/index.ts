@@ -1,0 +1,45 @@
+// `pnpm bench`: createLead through the leadkit client vs bare openapi-fetch vs a raw fetch, with
+// the spec's request and response examples. Runs the built package (dist), as users get it.
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
+import type { paths } from "@leadkit/dealer-studio-types";
+import createClient from "openapi-fetch";
+import { runBenchmarks } from "../../runtime/support/bench.js";
+import { operationsOf } from "../../runtime/support/spec.js";
+import { createDealerStudioClient } from "../dist/index.js";
+
+const require = createRequire(import.meta.url);
+const spec = JSON.parse(readFileSync(require.resolve("@leadkit/dealer-studio-types/openapi.json"), "utf8"));
+const operation = operationsOf(spec).find((candidate) => candidate.operationId === "createLead");
+const body = operation?.requestExamples[0]
+  ?.value as paths["/api/v1/leads"]["post"]["requestBody"]["content"]["application/json"];
+const success = operation?.responses.find((response) => response.status === "201");
+const apiKey = "bench-key";
+
+await runBenchmarks({
+  title: "@leadkit/dealer-studio createLead",
+  response: { status: 201, json: success?.example },
+  bundleEntry: fileURLToPath(new URL("../dist/index.js", import.meta.url)),
+  leadkit: ({ baseUrl, fetch, timeoutMs }) => {
+    const client = createDealerStudioClient({ apiKey, baseUrl, fetch, timeoutMs });
+    return () => client.createLead(body);
+  },
+  openapiFetch: ({ baseUrl, fetch, timeoutMs }) => {
+    const client = createClient<paths>({ baseUrl, fetch, headers: { Authorization: `Bearer ${apiKey}` } });
+    const signal = () => (timeoutMs > 0 ? AbortSignal.timeout(timeoutMs) : undefined);
+    return () => client.POST("/api/v1/leads", { body, signal: signal() });
+  },
+  raw: ({ baseUrl, fetch, timeoutMs }) => {
+    const signal = () => (timeoutMs > 0 ? AbortSignal.timeout(timeoutMs) : undefined);
+    return () =>
+      fetch(
+        new Request(`${baseUrl}/api/v1/leads`, {
+          method: "POST",
+          headers: { Authorization: `Bearer ${apiKey}`, "Content-Type": "application/json" },
+          body: JSON.stringify(body),
+          signal: signal(),
+        }),
+      ).then((response) => response.json());
+  },
+});

@@ -1,0 +1,21 @@
+import { fileURLToPath } from "node:url";
+import { defineConfig } from "vitest/config";
+
+const source = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+
+export default defineConfig({
+  resolve: {
+    // Tests run against the sources of the runtime and the types: no build needed.
+    alias: [
+      { find: /^@leadkit\/dealer-studio$/, replacement: source("./src/index.ts") },
+      { find: /^@leadkit\/runtime$/, replacement: source("../runtime/src/index.ts") },
+      { find: /^@leadkit\/dealer-studio-types$/, replacement: source("../dealer-studio-types/src/index.ts") },
+    ],
+  },
+  test: {
+    include: ["test/**/*.test.ts"],
+    typecheck: { enabled: true, include: ["test/**/*.test-d.ts"], tsconfig: "./tsconfig.json" },
+    // The packaging test packs the package and runs publint and attw; the Node 24 test reruns the suite.
+    testTimeout: 120_000,
+  },
+});

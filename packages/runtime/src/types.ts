@@ -1,0 +1,100 @@
+// Types shared by the runtime and the generated `client.gen.ts` of each API package. The
+// helpers read openapi-typescript's `operations` interface, so every type a client exposes is
+// derived from its spec.
+
+export type HttpMethod = "GET" | "PUT" | "POST" | "DELETE" | "OPTIONS" | "HEAD" | "PATCH" | "TRACE";
+
+/** What the runtime needs to know of one operation; generated from the spec. */
+export interface OperationDefinition {
+  readonly operationId: string;
+  readonly method: HttpMethod;
+  /** The path template, e.g. `/leads/{id}`. */
+  readonly path: string;
+  /** Path parameter names in the order the convenience method takes them. */
+  readonly pathParams: readonly string[];
+  readonly queryParams: readonly string[];
+  /** Whether a success response carries a JSON body (the convenience method returns it). */
+  readonly returnsData: boolean;
+  /**
+   * Whether sending the request twice may create two resources (POST, or an operation that can
+   * answer 201). Such an operation is retried only when the first attempt provably was not
+   * processed.
+   */
+  readonly mayCreate: boolean;
+}
+
+/** Per-call options of every request, path-based or convenience. */
+export interface RequestOptions {
+  /** Overrides the client's `timeoutMs` for this call (per attempt; 0 disables). */
+  readonly timeoutMs?: number;
+  /** Overrides the client's `maxRetries` for this call. */
+  readonly maxRetries?: number;
+  /** Cancels the call (and any retry wait); the call rejects with the signal's reason. */
+  readonly signal?: AbortSignal;
+  /** Extra headers for this call; `null` removes a default header. */
+  readonly headers?: Record<string, string | null>;
+}
+
+/** The request of one convenience call, in openapi-fetch's shape. */
+export interface OperationInit {
+  readonly params?: { readonly path?: Record<string, unknown>; readonly query?: object };
+  readonly body?: unknown;
+}
+
+/** Calls an operation and resolves with its success data; rejects with the API's error class. */
+export type OperationCaller = <Data>(
+  operation: OperationDefinition,
+  init: OperationInit,
+  options?: RequestOptions,
+) => Promise<Data>;
+
+/** The generated half of an API client (`src/generated/client.gen.ts`). */
+export interface ApiDefinition<Operations> {
+  /** npm name and version of the client package, sent as `User-Agent` (or `X-Client`). */
+  readonly packageName: string;
+  readonly packageVersion: string;
+  /** The spec's first server. */
+  readonly defaultBaseUrl: string;
+  readonly operations: Readonly<Record<string, OperationDefinition>>;
+  readonly bindOperations: (call: OperationCaller) => Operations;
+}
+
+type ResponsesOf<Operation> = Operation extends { responses: infer R } ? R : never;
+type JsonOf<Response> = Response extends { content: { "application/json": infer Body } } ? Body : undefined;
+type ErrorStatusOf<Responses> = {
+  [S in keyof Responses]: S extends number ? (`${S}` extends `2${string}` ? never : S) : never;
+}[keyof Responses];
+
+/** The JSON request body of an operation. */
+export type RequestBodyOf<Operation> = Operation extends {
+  requestBody?: { content: { "application/json": infer Body } };
+}
+  ? Body
+  : never;
+
+/** The JSON body of an operation's first 2xx response with one (`undefined` if none has). */
+export type SuccessDataOf<Operation> = {
+  [S in keyof ResponsesOf<Operation>]: S extends number
+    ? `${S}` extends `2${string}`
+      ? JsonOf<ResponsesOf<Operation>[S]>
+      : never
+    : never;
+}[keyof ResponsesOf<Operation>];
+
+export type PathParamsOf<Operation> = Operation extends { parameters: { path: infer P } } ? P : never;
+export type QueryOf<Operation> = Operation extends { parameters: { query?: infer Q } }
+  ? NonNullable<Q>
+  : never;
+
+/**
+ * Every documented error status of a set of operations mapped to its JSON body, e.g.
+ * `{ 401: Unauthorized; 422: ValidationErrors }`. Statuses shared by several operations get
+ * the union of their bodies.
+ */
+export type ErrorBodiesOf<Operations> = {
+  [S in { [K in keyof Operations]: ErrorStatusOf<ResponsesOf<Operations[K]>> }[keyof Operations]]: {
+    [K in keyof Operations]: S extends keyof ResponsesOf<Operations[K]>
+      ? JsonOf<ResponsesOf<Operations[K]>[S]>
+      : never;
+  }[keyof Operations];
+};

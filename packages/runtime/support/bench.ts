@@ -1,0 +1,162 @@
+// The benchmark every API client runs (`pnpm bench`): what leadkit costs on top of openapi-fetch
+// and a raw fetch, with a stubbed fetch (pure client overhead) and over real loopback HTTP, plus
+// the client's browser bundle size. It prints figures and ratios; it asserts nothing (the size
+// budget is a test). Rounds alternate between contenders so drift hits all alike; the median
+// round counts.
+// Dev-only (not published): imported by the API packages' bench/index.ts.
+import { once } from "node:events";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { BUNDLE_BUDGET_BYTES, bundleSize } from "./bundle.js";
+
+export interface CallSetup {
+  readonly baseUrl: string;
+  readonly fetch: (request: Request) => Promise<Response>;
+  /** 0: no timeout, so no AbortSignal; otherwise the call must be abortable after this long. */
+  readonly timeoutMs: number;
+}
+
+/** A call under test, built for a base URL, a fetch implementation and a timeout. */
+export type CallFactory = (setup: CallSetup) => () => Promise<unknown>;
+
+export interface BenchOptions {
+  /** e.g. `@leadkit/drivly updateLead` */
+  readonly title: string;
+  /** The success answer of the operation (status and JSON body), the same for every contender. */
+  readonly response: { readonly status: number; readonly json: unknown };
+  readonly leadkit: CallFactory;
+  readonly openapiFetch: CallFactory;
+  readonly raw: CallFactory;
+  /** The package's built entry, bundled for the size figure. */
+  readonly bundleEntry: string;
+}
+
+// Many short rounds, alternating between contenders: a burst of load from elsewhere on the
+// machine then spoils a few rounds of each, and the median ignores them.
+const ROUNDS = 25;
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] as number;
+}
+
+/** Ops/s of `call` over `total` calls, `concurrency` in flight at once. */
+async function opsPerSecond(
+  call: () => Promise<unknown>,
+  total: number,
+  concurrency: number,
+): Promise<number> {
+  let started = 0;
+  const worker = async () => {
+    while (started < total) {
+      started++;
+      await call();
+    }
+  };
+  const begin = performance.now();
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  return total / ((performance.now() - begin) / 1000);
+}
+
+async function compare(
+  contenders: Record<string, () => Promise<unknown>>,
+  total: number,
+  concurrency: number,
+): Promise<Record<string, number>> {
+  for (const call of Object.values(contenders)) await opsPerSecond(call, Math.ceil(total / 4), concurrency); // warm-up
+  const rounds: Record<string, number[]> = Object.fromEntries(
+    Object.keys(contenders).map((name) => [name, []]),
+  );
+  // A collection before every round (the bench script passes --expose-gc), so no contender pays
+  // for the garbage the previous one left (signals leave a lot on Node 20).
+  const collect = (globalThis as { gc?: () => void }).gc ?? (() => {});
+  for (let round = 0; round < ROUNDS; round++)
+    for (const [name, call] of Object.entries(contenders)) {
+      collect();
+      rounds[name]?.push(await opsPerSecond(call, total, concurrency));
+    }
+  return Object.fromEntries(Object.entries(rounds).map(([name, values]) => [name, median(values)]));
+}
+
+function format(ops: number): string {
+  return `${Math.round(ops).toLocaleString("en-US")} ops/s`;
+}
+
+function report(title: string, results: Record<string, number>, baseline: string, target: number): void {
+  console.log(`\n${title}`);
+  for (const [name, ops] of Object.entries(results))
+    console.log(`  ${name.padEnd(24)}${format(ops).padStart(16)}`);
+  const ratio = (name: string, base: string) => (results[name] as number) / (results[base] as number);
+  const verdict = (value: number) => `target >= ${target}x: ${value >= target ? "met" : "NOT met"}`;
+  console.log(
+    `  leadkit / ${baseline}: ${ratio("leadkit", baseline).toFixed(2)}x (${verdict(ratio("leadkit", baseline))})`,
+  );
+  const quick = ratio("leadkit, timeoutMs 0", baseline);
+  console.log(`  leadkit, timeoutMs 0 / ${baseline}: ${quick.toFixed(2)}x (${verdict(quick)})`);
+  console.log(`  leadkit / ${baseline} + signal: ${ratio("leadkit", `${baseline} + signal`).toFixed(2)}x`);
+  const other = baseline === "raw fetch" ? "openapi-fetch" : "raw fetch";
+  console.log(`  leadkit / ${other}: ${ratio("leadkit", other).toFixed(2)}x`);
+  console.log(`  openapi-fetch / raw fetch: ${ratio("openapi-fetch", "raw fetch").toFixed(2)}x`);
+}
+
+export async function runBenchmarks(options: BenchOptions): Promise<void> {
+  const body = JSON.stringify(options.response.json);
+  const headers = { "content-type": "application/json; charset=utf-8" };
+  console.log(`${options.title}: Node ${process.version}, ${ROUNDS} rounds, median`);
+
+  // 1. Client overhead: fetch answers at once from memory, so only the client's own work counts.
+  // Rows "+ signal" give the others the AbortSignal a timeout needs, which leadkit always has by
+  // default (timeoutMs 30,000): on Node 20 a Request that follows a signal is much slower to build.
+  const stub = async (_request: Request) => new Response(body, { status: options.response.status, headers });
+  const setup = (baseUrl: string, fetch: CallSetup["fetch"], timeoutMs = 30_000) => ({
+    baseUrl,
+    fetch,
+    timeoutMs,
+  });
+  const offline = "https://bench.invalid";
+  const stubbed = await compare(
+    {
+      leadkit: options.leadkit(setup(offline, stub)),
+      "leadkit, timeoutMs 0": options.leadkit(setup(offline, stub, 0)),
+      "openapi-fetch": options.openapiFetch(setup(offline, stub, 0)),
+      "openapi-fetch + signal": options.openapiFetch(setup(offline, stub)),
+      "raw fetch": options.raw(setup(offline, stub, 0)),
+    },
+    2_000,
+    1,
+  );
+  report("Overhead, stubbed fetch (2,000 sequential calls per round)", stubbed, "openapi-fetch", 0.9);
+
+  // 2. Real HTTP on loopback, through the platform fetch, 8 calls in flight.
+  const server = createServer((request, response) => {
+    request.resume();
+    request.on("end", () => response.writeHead(options.response.status, headers).end(body));
+  });
+  server.listen(0, "127.0.0.1");
+  await once(server, "listening");
+  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  try {
+    const platform = (request: Request) => fetch(request);
+    const loopback = await compare(
+      {
+        leadkit: options.leadkit(setup(origin, platform)),
+        "leadkit, timeoutMs 0": options.leadkit(setup(origin, platform, 0)),
+        "openapi-fetch": options.openapiFetch(setup(origin, platform, 0)),
+        "raw fetch": options.raw(setup(origin, platform, 0)),
+        "raw fetch + signal": options.raw(setup(origin, platform)),
+      },
+      400,
+      8,
+    );
+    report("Loopback HTTP throughput (400 calls per round, 8 in flight)", loopback, "raw fetch", 0.95);
+  } finally {
+    server.closeAllConnections();
+    server.close();
+  }
+
+  // 3. What a browser app ships.
+  const size = await bundleSize(options.bundleEntry);
+  console.log(
+    `\nBundle (esbuild, minified, gzip -9; runtime and openapi-fetch included)\n  ${size.minified.toLocaleString("en-US")} B minified, ${size.gzipped.toLocaleString("en-US")} B gzipped (budget ${BUNDLE_BUDGET_BYTES.toLocaleString("en-US")} B: ${size.gzipped <= BUNDLE_BUDGET_BYTES ? "within" : "OVER"})`,
+  );
+}
