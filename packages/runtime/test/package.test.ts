@@ -36,7 +36,7 @@ describe(manifest.name, () => {
   });
 
   it("publishes dist and src, not the test support", () => {
-    expect(manifest.files).toEqual(["dist", "src"]);
+    expect(manifest.files).toEqual(["dist", "src", "CHANGELOG.md"]);
   });
 
   it("bundles for the browser: no Node built-in in the runtime path", async () => {

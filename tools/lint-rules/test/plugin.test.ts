@@ -5,7 +5,7 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { promisify } from "node:util";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 
 const fixtures = new URL("./fixtures/", import.meta.url).pathname;
 const cli = join(dirname(createRequire(import.meta.url).resolve("@redocly/cli/package.json")), "bin/cli.js");
@@ -28,6 +28,12 @@ async function lint(api: string): Promise<Problem[]> {
 const brokenLines = readFileSync(join(fixtures, "broken.yaml"), "utf8").split("\n");
 const lineOf = (needle: string) => brokenLines.findIndex((line) => line.includes(needle)) + 1;
 
+// One CLI run per fixture (each takes a second or more on a busy machine), shared by the tests.
+let broken: Problem[];
+beforeAll(async () => {
+  broken = await lint("broken");
+});
+
 describe("leadkit lint rules", () => {
   it("accept a spec that follows them", async () => {
     expect(await lint("valid")).toEqual([]);
@@ -44,17 +50,15 @@ describe("leadkit lint rules", () => {
     ],
     ["leadkit/media-type-examples", "has no `example` or `examples`", "application/json:"],
     ["leadkit/response-source", "Response has no `x-source`", '"201":'],
-  ])("%s reports %s at its line", async (ruleId, message, line) => {
-    const problems = await lint("broken");
-    const match = problems.find((problem) => problem.ruleId === ruleId && problem.message.includes(message));
-    expect(match, JSON.stringify(problems.map((p) => [p.ruleId, p.message]))).toBeDefined();
+  ])("%s reports %s at its line", (ruleId, message, line) => {
+    const match = broken.find((problem) => problem.ruleId === ruleId && problem.message.includes(message));
+    expect(match, JSON.stringify(broken.map((p) => [p.ruleId, p.message]))).toBeDefined();
     expect(match?.location[0]?.source.ref).toBe("broken.yaml");
     expect(match?.location[0]?.start.line).toBe(lineOf(line));
   });
 
-  it("flag an `Inferred:` sentence on an object not marked inferred", async () => {
-    const problems = await lint("broken");
-    expect(problems.map((problem) => problem.message)).toContain(
+  it("flag an `Inferred:` sentence on an object not marked inferred", () => {
+    expect(broken.map((problem) => problem.message)).toContain(
       "The `description` says `Inferred:` but the object lacks `x-source: inferred`.",
     );
   });
