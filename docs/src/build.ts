@@ -19,6 +19,11 @@ const ASSETS_DIR = join(DOCS_DIR, "src", "assets");
 export interface BuildOptions extends SiteOptions {
   /** Output folder; `docs/dist` by default. */
   readonly outDir?: string;
+  /**
+   * `use` (default): copy each API's page from its `build:reference` output when that is current,
+   * render the others; `ignore`: render every page here.
+   */
+  readonly prebuilt?: "use" | "ignore";
   readonly log?: (line: string) => void;
 }
 
@@ -71,10 +76,12 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildResult
   const site = loadSite(options);
   await rm(outDir, { recursive: true, force: true });
   await mkdir(outDir, { recursive: true });
-  const references = await Promise.all(site.apis.map((api) => buildReference(api, outDir)));
+  const prebuilt = options.prebuilt ?? "use";
+  const references = await Promise.all(site.apis.map((api) => buildReference(api, outDir, { prebuilt })));
   await writeSitePages(site, outDir);
   for (const reference of references) {
-    log(`  ${reference.api}/  ${Math.round(reference.bytes / 1024)} KiB  ${reference.ms} ms`);
+    const how = reference.prebuilt ? "copied from its build:reference" : "rendered";
+    log(`  ${reference.api}/  ${Math.round(reference.bytes / 1024)} KiB  ${reference.ms} ms  (${how})`);
   }
   if (options.root === undefined) {
     for (const name of missingTypesDependencies(site)) {

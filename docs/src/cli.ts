@@ -1,11 +1,19 @@
-// leadkit-docs: `build` writes the site into docs/dist; `dev` serves it on 127.0.0.1, watches
-// specs/ and rebuilds on every spec edit.
+// leadkit-docs: `build` writes the site into docs/dist; `reference` renders one API's reference
+// page into its types package (the per-API `build:reference` turbo task, which `build` then
+// copies); `dev` serves the site on 127.0.0.1, watches specs/ and rebuilds on every spec edit.
 import { parseArgs } from "node:util";
 import { CodegenError } from "@leadkit/codegen";
 import { buildSite } from "./build.js";
 import { startDevServer } from "./dev.js";
+import { buildPrebuiltReference, prebuiltDir } from "./reference.js";
+import { loadSite } from "./site.js";
 
-const USAGE = `Usage: leadkit-docs <build|dev> [options]
+const USAGE = `Usage: leadkit-docs <build|reference|dev> [options]
+
+Commands:
+  build            the whole site into --out (copies each current build:reference page)
+  reference        each API's reference page into packages/<api>-types/.artifacts/reference/
+  dev              serve the site and rebuild on every spec edit
 
 Options:
   --root <dir>     workspace root holding redocly.yaml (default: the one above docs/)
@@ -28,7 +36,7 @@ async function main(argv: string[]): Promise<number> {
     },
   });
   const command = positionals[0];
-  if (values.help || (command !== "build" && command !== "dev")) {
+  if (values.help || (command !== "build" && command !== "reference" && command !== "dev")) {
     console.log(USAGE);
     return values.help ? 0 : 2;
   }
@@ -38,6 +46,15 @@ async function main(argv: string[]): Promise<number> {
     ...(values.out === undefined ? {} : { outDir: values.out }),
   };
   try {
+    if (command === "reference") {
+      for (const api of loadSite(common).apis) {
+        const result = await buildPrebuiltReference(api);
+        console.log(
+          `docs: ${api.name} reference -> ${prebuiltDir(api)} (${Math.round(result.bytes / 1024)} KiB, ${result.ms} ms)`,
+        );
+      }
+      return 0;
+    }
     if (command === "build") {
       const result = await buildSite({ ...common, log: (line) => console.log(line) });
       console.log(`docs: built ${result.site.apis.length} API reference(s) in ${result.ms} ms`);

@@ -1,8 +1,15 @@
 // One API reference: `redocly build-docs --inlineBundle` on the presented copy of the bundled
 // spec, with our page template, then made offline (see offline.ts) and checked. The bundled
 // spec files are copied next to the page for download.
+//
+// Each API's reference is also its own turbo task (`build:reference` of its types package,
+// `leadkit-docs reference`), which writes the page into that package's `.artifacts/reference/`
+// with a key of everything the page is made from; the site build copies a page whose key still
+// matches instead of rendering it again. So a spec edit re-renders that API's page only.
 import { spawn } from "node:child_process";
-import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { createHash } from "node:crypto";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { copyFile, mkdir, mkdtemp, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -11,7 +18,7 @@ import { CodegenError } from "@leadkit/codegen";
 import { escapeHtml } from "./html.js";
 import { findExternalLoads, formatExternalLoads, makeOffline } from "./offline.js";
 import { presentSpec } from "./present.js";
-import type { ApiDoc } from "./site.js";
+import { type ApiDoc, DOCS_DIR } from "./site.js";
 
 const require = createRequire(import.meta.url);
 const REDOCLY = join(dirname(require.resolve("@redocly/cli/package.json")), "bin", "cli.js");
@@ -113,11 +120,12 @@ export interface ReferenceResult {
   readonly api: string;
   readonly ms: number;
   readonly bytes: number;
+  /** Copied from the API's `build:reference` output rather than rendered by this build. */
+  readonly prebuilt: boolean;
 }
 
-/** Builds `<outDir>/<api>/index.html` plus the spec downloads; writes nothing on failure. */
-export async function buildReference(api: ApiDoc, outDir: string): Promise<ReferenceResult> {
-  const started = performance.now();
+/** Renders the reference page of one API (offline, checked); writes nothing. */
+async function renderReference(api: ApiDoc): Promise<string> {
   const work = await mkdtemp(join(tmpdir(), `leadkit-docs-${api.name}-`));
   try {
     await writeFile(join(work, "openapi.json"), JSON.stringify(presentSpec(api.document)));
@@ -148,13 +156,92 @@ export async function buildReference(api: ApiDoc, outDir: string): Promise<Refer
     }
     const html = makeOffline(await readFile(join(work, "index.html"), "utf8"));
     checkReferencePage(api.name, html);
-    const target = join(outDir, api.name);
-    await mkdir(target, { recursive: true });
-    await writeFile(join(target, "index.html"), html);
-    await copyFile(api.specJson, join(target, "openapi.json"));
-    await copyFile(api.specYaml, join(target, "openapi.yaml"));
-    return { api: api.name, ms: Math.round(performance.now() - started), bytes: Buffer.byteLength(html) };
+    return html;
   } finally {
     await rm(work, { recursive: true, force: true });
   }
+}
+
+/** Where `leadkit-docs reference` puts an API's page: its types package's `.artifacts/` (git-ignored). */
+export function prebuiltDir(api: ApiDoc): string {
+  return join(api.entry.typesDir, ".artifacts", "reference");
+}
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => join(entry.parentPath, entry.name))
+    .sort();
+}
+
+/**
+ * Everything a reference page is made from: the docs sources, Redocly's version, the page
+ * template, the Redoc options and the presented spec. Equal keys render equal pages.
+ */
+export function referenceKey(api: ApiDoc): string {
+  const hash = createHash("sha256");
+  for (const file of sourceFiles(join(DOCS_DIR, "src")))
+    hash.update(file.slice(DOCS_DIR.length)).update(readFileSync(file));
+  hash.update(readFileSync(join(dirname(REDOCLY), "..", "package.json")));
+  hash.update(api.title).update(referenceTemplate(api)).update(JSON.stringify(redocOptions()));
+  hash.update(JSON.stringify(presentSpec(api.document)));
+  return hash.digest("hex");
+}
+
+interface PrebuiltManifest {
+  readonly api: string;
+  readonly key: string;
+  readonly ms: number;
+}
+
+/** `leadkit-docs reference`: renders one API's page into its types package's `.artifacts/reference/`. */
+export async function buildPrebuiltReference(api: ApiDoc): Promise<ReferenceResult> {
+  const started = performance.now();
+  const html = await renderReference(api);
+  const dir = prebuiltDir(api);
+  const staging = `${dir}.${process.pid}.tmp`;
+  await rm(staging, { recursive: true, force: true });
+  await mkdir(staging, { recursive: true });
+  const ms = Math.round(performance.now() - started);
+  const manifest: PrebuiltManifest = { api: api.name, key: referenceKey(api), ms };
+  await writeFile(join(staging, "index.html"), html);
+  await writeFile(join(staging, "reference.json"), `${JSON.stringify(manifest, null, 2)}\n`);
+  await rm(dir, { recursive: true, force: true });
+  await rename(staging, dir);
+  return { api: api.name, ms, bytes: Buffer.byteLength(html), prebuilt: false };
+}
+
+/** The prebuilt page of an API when its key matches what the page would be made from now. */
+export function readPrebuilt(api: ApiDoc): string | undefined {
+  const dir = prebuiltDir(api);
+  const manifestFile = join(dir, "reference.json");
+  if (!existsSync(manifestFile) || !existsSync(join(dir, "index.html"))) return undefined;
+  const manifest = JSON.parse(readFileSync(manifestFile, "utf8")) as PrebuiltManifest;
+  return manifest.key === referenceKey(api) ? readFileSync(join(dir, "index.html"), "utf8") : undefined;
+}
+
+/**
+ * Writes `<outDir>/<api>/index.html` plus the spec downloads; writes nothing on failure. Uses the
+ * page `build:reference` rendered when it is current (`prebuilt: "use"`), else renders it.
+ */
+export async function buildReference(
+  api: ApiDoc,
+  outDir: string,
+  options: { readonly prebuilt?: "use" | "ignore" } = {},
+): Promise<ReferenceResult> {
+  const started = performance.now();
+  const prebuilt = options.prebuilt === "use" ? readPrebuilt(api) : undefined;
+  const html = prebuilt ?? (await renderReference(api));
+  if (prebuilt !== undefined) checkReferencePage(api.name, html);
+  const target = join(outDir, api.name);
+  await mkdir(target, { recursive: true });
+  await writeFile(join(target, "index.html"), html);
+  await copyFile(api.specJson, join(target, "openapi.json"));
+  await copyFile(api.specYaml, join(target, "openapi.yaml"));
+  return {
+    api: api.name,
+    ms: Math.round(performance.now() - started),
+    bytes: Buffer.byteLength(html),
+    prebuilt: prebuilt !== undefined,
+  };
 }

@@ -11,9 +11,11 @@ import {
   findConfigFile,
   listOperations,
   loadWorkspace,
+  methodName,
   type OpenApiDocument,
   type OperationInfo,
   pascalCase,
+  propertyKey,
   selectApis,
   specTitle,
   specVersion,
@@ -123,7 +125,7 @@ function typesUsage(api: ApiEntry, operations: readonly OperationInfo[]): string
     lines.push(
       "",
       `// ${JSON.stringify(operation.method.toUpperCase())}, ${JSON.stringify(operation.path)}`,
-      `const { method, path } = operationsById.${operation.operationId};`,
+      `const { method, path } = operationsById${propertyKey(operation.operationId) === operation.operationId ? `.${operation.operationId}` : `[${JSON.stringify(operation.operationId)}]`};`,
     );
     if (types[0] !== undefined) lines.push(`type Body = ${types[0]};`);
   }
@@ -158,7 +160,7 @@ function clientUsage(
       ? []
       : [
           `// ${operation.method.toUpperCase()} ${operation.path}: arguments and types in the reference`,
-          `const result = await client.${operation.operationId}(/* … */);`,
+          `const result = await client.${methodName(operation.operationId)}(/* … */);`,
         ]),
   ].join("\n");
 }

@@ -96,46 +96,48 @@ const hasRefKey = (value: unknown): boolean =>
     ? value.some(hasRefKey)
     : isNode(value) && ("$ref" in value || Object.values(value).some(hasRefKey));
 
+/** Maps whose keys are names chosen by the spec's author: an entry there called `examples` is not the keyword. */
+const NAMED_MAPS = new Set([
+  "properties",
+  "patternProperties",
+  "$defs",
+  "definitions",
+  "dependentSchemas",
+  "schemas",
+  "parameters",
+  "headers",
+  "responses",
+  "requestBodies",
+  "securitySchemes",
+  "links",
+  "callbacks",
+  "pathItems",
+  "paths",
+  "webhooks",
+  "x-webhooks",
+]);
+
 /**
- * The document without its `examples` maps (media types, parameters, headers, components.examples),
- * and without an `example` that holds a literal `$ref` key. openapi-typescript renders neither
- * (an `example` becomes an `@example` tag, so the others stay), and its own bundler would try to
- * resolve a literal `$ref` key inside an example value, which vendor specs have (GitHub's
- * `examples.default.value: { $ref: ... }`), and fail.
+ * The document without its `examples` maps (media types, parameters, headers, and
+ * `components.examples` with them), and without an `example` that holds a literal `$ref` key.
+ * openapi-typescript renders neither (a plain `example` becomes an `@example` tag, so those stay),
+ * and its own bundler would try to resolve a literal `$ref` key inside an example value, which
+ * vendor specs have (GitHub's `examples.default.value: { $ref: ... }`), and fail.
  */
 export function withoutExamples(document: OpenApiDocument): OpenApiDocument {
-  const copy = structuredClone(document);
-  const dropExamples = (holder: unknown) => {
-    if (!isNode(holder)) return;
-    if (hasRefKey(holder.example)) delete holder.example;
-    delete holder.examples;
-    for (const media of Object.values(isNode(holder.content) ? holder.content : {})) dropExamples(media);
-  };
-  const values = (map: unknown) => (isNode(map) ? Object.values(map) : []);
-  const parameters = (list: unknown) => (Array.isArray(list) ? list.forEach(dropExamples) : undefined);
-  const response = (node: unknown) => {
-    dropExamples(node);
-    if (isNode(node)) values(node.headers).forEach(dropExamples);
-  };
-  for (const item of values(copy.paths)) {
-    if (!isNode(item)) continue;
-    parameters(item.parameters);
-    for (const operation of Object.values(item)) {
-      if (!isNode(operation)) continue;
-      parameters(operation.parameters);
-      dropExamples(operation.requestBody);
-      values(operation.responses).forEach(response);
+  const strip = (node: unknown, parentKey: string | undefined): unknown => {
+    if (Array.isArray(node)) return node.map((item) => strip(item, undefined));
+    if (!isNode(node)) return node;
+    const keyword = parentKey === undefined || !NAMED_MAPS.has(parentKey);
+    const copy: Node = {};
+    for (const [key, value] of Object.entries(node)) {
+      if (keyword && key === "examples" && isNode(value)) continue;
+      if (keyword && key === "example" && hasRefKey(value)) continue;
+      copy[key] = strip(value, key);
     }
-  }
-  const components = copy.components;
-  if (isNode(components)) {
-    delete components.examples;
-    values(components.parameters).forEach(dropExamples);
-    values(components.headers).forEach(dropExamples);
-    values(components.requestBodies).forEach(dropExamples);
-    values(components.responses).forEach(response);
-  }
-  return copy;
+    return copy;
+  };
+  return strip(document, undefined) as OpenApiDocument;
 }
 
 export async function renderSchemaModule(context: TargetContext): Promise<string> {

@@ -1,0 +1,118 @@
+// turbo runs on a copy of the workspace, read through turbo's own run summaries
+// (`--summarize` writes .turbo/runs/<id>.json; `--dry=json` prints the same shape without running
+// anything): which tasks ran, which came from the cache (local or remote), and each task's hash.
+import { readdirSync, readFileSync } from "node:fs";
+import { join, posix } from "node:path";
+import type { CommandResult, WorkspaceCopy } from "@leadkit/testing";
+
+/** The main build (`pnpm run main`). */
+export const MAIN_TASKS = ["lint:specs", "generate", "build"] as const;
+/** Everything `pnpm run main` and `pnpm test` run, for the affected-only rule. */
+export const ALL_TASKS = ["lint:specs", "generate", "build", "test", "check:generated", "typecheck"] as const;
+
+export interface TaskSummary {
+  readonly taskId: string;
+  readonly task: string;
+  readonly package: string;
+  readonly hash: string;
+  readonly command: string;
+  /** The package folder, relative to the root. */
+  readonly directory: string;
+  /** Task ids this task depends on. */
+  readonly dependencies: readonly string[];
+  /** Input file -> hash; paths relative to `directory`. */
+  readonly inputs: Readonly<Record<string, string>>;
+  readonly cache: {
+    readonly status: "HIT" | "MISS";
+    readonly source?: "LOCAL" | "REMOTE";
+    readonly local: boolean;
+    readonly remote: boolean;
+  };
+}
+
+export interface RunSummary {
+  readonly tasks: readonly TaskSummary[];
+  readonly execution?: { readonly startTime: number; readonly endTime: number };
+}
+
+/** A task's input files, relative to the workspace root. */
+export function inputFiles(task: TaskSummary): string[] {
+  return Object.keys(task.inputs).map((file) => posix.normalize(posix.join(task.directory, file)));
+}
+
+/** Tasks that exist: turbo lists a task for every package in scope, `<NONEXISTENT>` where the package has no such script. */
+export function realTasks(summary: RunSummary): TaskSummary[] {
+  return summary.tasks.filter((task) => task.command !== "<NONEXISTENT>");
+}
+
+export interface TurboRun {
+  readonly summary: RunSummary;
+  readonly result: CommandResult;
+  readonly ran: string[];
+  readonly cached: string[];
+}
+
+function newestSummary(root: string, before: ReadonlySet<string>): RunSummary {
+  const dir = join(root, ".turbo", "runs");
+  const file = readdirSync(dir).find((name) => name.endsWith(".json") && !before.has(name));
+  if (file === undefined) throw new Error(`turbo wrote no run summary in ${dir}`);
+  return JSON.parse(readFileSync(join(dir, file), "utf8")) as RunSummary;
+}
+
+function existingSummaries(root: string): Set<string> {
+  try {
+    return new Set(readdirSync(join(root, ".turbo", "runs")));
+  } catch {
+    return new Set();
+  }
+}
+
+/** `turbo run <tasks> --summarize` in the copy; the summary says what ran and what was a cache hit. */
+export async function runTurbo(
+  copy: WorkspaceCopy,
+  tasks: readonly string[],
+  options: { env?: NodeJS.ProcessEnv; extra?: readonly string[] } = {},
+): Promise<TurboRun> {
+  const before = existingSummaries(copy.root);
+  const result = await copy.run(
+    "pnpm",
+    ["turbo", "run", ...tasks, "--summarize", "--output-logs=errors-only", ...(options.extra ?? [])],
+    options.env === undefined ? {} : { env: options.env },
+  );
+  const summary = newestSummary(copy.root, before);
+  const real = realTasks(summary);
+  return {
+    summary,
+    result,
+    ran: real
+      .filter((task) => task.cache.status === "MISS")
+      .map((task) => task.taskId)
+      .sort(),
+    cached: real
+      .filter((task) => task.cache.status === "HIT")
+      .map((task) => task.taskId)
+      .sort(),
+  };
+}
+
+/** `turbo run <tasks> --dry=json`: every task's hash as turbo would compute it now. */
+export async function dryRun(
+  copy: WorkspaceCopy,
+  tasks: readonly string[],
+): Promise<Map<string, TaskSummary>> {
+  const { stdout } = await copy.run("pnpm", ["--silent", "turbo", "run", ...tasks, "--dry=json"]);
+  const summary = JSON.parse(stdout.slice(stdout.indexOf("{"))) as RunSummary;
+  return new Map(realTasks(summary).map((task) => [task.taskId, task]));
+}
+
+/** Task ids whose hash differs between two dry runs (or that exist in only one): what would run again. */
+export function changedTasks(before: Map<string, TaskSummary>, after: Map<string, TaskSummary>): string[] {
+  const ids = new Set([...before.keys(), ...after.keys()]);
+  return [...ids].filter((id) => before.get(id)?.hash !== after.get(id)?.hash).sort();
+}
+
+/** Wall time of a run, from turbo's own summary. */
+export function runSeconds(run: TurboRun): number {
+  const execution = run.summary.execution;
+  return execution === undefined ? run.result.ms / 1000 : (execution.endTime - execution.startTime) / 1000;
+}

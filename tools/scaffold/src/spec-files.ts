@@ -1,0 +1,140 @@
+// The files of an existing spec: its root and every file reachable from it through relative
+// `$ref`s, with where each goes under specs/<api>/ (their layout kept). Each file is parsed
+// here, so a file that is not YAML/JSON, or a `$ref` to a missing file, is reported with its
+// file:line before anything is linted or written.
+import { existsSync, readFileSync, statSync } from "node:fs";
+import { basename, dirname, join, relative, resolve, sep } from "node:path";
+import { CodegenError } from "@leadkit/codegen";
+import { isMap, isScalar, LineCounter, parseDocument, visit } from "yaml";
+
+export interface SpecFile {
+  /** Absolute path of the source file. */
+  readonly source: string;
+  /** Where it goes, relative to specs/<api>/, with `/` separators. */
+  readonly target: string;
+  readonly contents: Buffer;
+}
+
+export interface SpecFiles {
+  readonly files: readonly SpecFile[];
+  /** The root's target (e.g. `openapi.yaml`). */
+  readonly root: string;
+}
+
+/** A problem that no option accepts: the spec cannot be read as an OpenAPI document at all. */
+export class StructuralError extends CodegenError {}
+
+interface Ref {
+  readonly ref: string;
+  readonly line: number;
+}
+
+const display = (file: string) => relative(process.cwd(), file) || file;
+
+function refsOf(file: string, text: string): Ref[] {
+  const lineCounter = new LineCounter();
+  const document = parseDocument(text, { lineCounter, uniqueKeys: false });
+  const error = document.errors[0];
+  if (error !== undefined) {
+    const line = error.linePos?.[0]?.line ?? 1;
+    throw new StructuralError(
+      `${display(file)}:${line}: not valid YAML or JSON: ${error.message.split("\n")[0]}`,
+      "Fix the file; a spec that cannot be parsed cannot be adopted.",
+    );
+  }
+  const refs: Ref[] = [];
+  visit(document, {
+    Pair(_key, pair) {
+      if (isScalar(pair.key) && pair.key.value === "$ref" && isScalar(pair.value)) {
+        const value = pair.value.value;
+        if (typeof value === "string")
+          refs.push({ ref: value, line: lineCounter.linePos(pair.value.range?.[0] ?? 0).line });
+      }
+    },
+  });
+  if (!isMap(document.contents)) {
+    throw new StructuralError(`${display(file)}: is not a YAML/JSON object.`);
+  }
+  return refs;
+}
+
+/** The file a relative `$ref` points at (undefined for a local `#/...` ref). */
+function refTarget(from: string, ref: Ref): string | undefined {
+  const [path = ""] = ref.ref.split("#");
+  if (path === "") return undefined;
+  if (/^[a-z][a-z0-9+.-]*:/i.test(path)) {
+    throw new StructuralError(
+      `${display(from)}:${ref.line}: \`$ref: ${ref.ref}\` points outside the spec's files.`,
+      "leadkit builds offline and reproducibly: copy the referenced document next to the spec and refer to it by a relative path.",
+    );
+  }
+  for (const candidate of [path, safeDecode(path)]) {
+    const file = resolve(dirname(from), candidate);
+    if (existsSync(file) && statSync(file).isFile()) return file;
+  }
+  throw new StructuralError(
+    `${display(from)}:${ref.line}: \`$ref: ${ref.ref}\` does not resolve: there is no file ${display(resolve(dirname(from), path))}.`,
+    "A spec with unresolved $refs cannot be adopted; add the missing file or fix the ref.",
+  );
+}
+
+function safeDecode(path: string): string {
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return path;
+  }
+}
+
+function commonDir(files: readonly string[]): string {
+  let dir = dirname(files[0] as string);
+  while (!files.every((file) => file.startsWith(dir + sep))) {
+    const parent = dirname(dir);
+    if (parent === dir) break;
+    dir = parent;
+  }
+  return dir;
+}
+
+/** Collects the spec at `rootFile` and every file it reaches; fails on anything structural. */
+export function collectSpecFiles(rootFile: string): SpecFiles {
+  const root = resolve(rootFile);
+  if (!existsSync(root)) throw new CodegenError(`There is no spec at ${display(root)}.`);
+  if (!statSync(root).isFile()) {
+    throw new CodegenError(
+      `${display(root)} is a folder; give the spec's root file.`,
+      `Example: pnpm new-api my-api ${join(display(root), "openapi.yaml")}`,
+    );
+  }
+  const contents = new Map<string, Buffer>();
+  const referencedByName = new Set<string>();
+  const queue = [root];
+  while (queue.length > 0) {
+    const file = queue.shift() as string;
+    if (contents.has(file)) continue;
+    const bytes = readFileSync(file);
+    contents.set(file, bytes);
+    for (const ref of refsOf(file, bytes.toString("utf8"))) {
+      const target = refTarget(file, ref);
+      if (target === undefined) continue;
+      referencedByName.add(target);
+      if (!contents.has(target)) queue.push(target);
+    }
+  }
+  const files = [...contents.keys()];
+  const base = commonDir(files);
+  const targetOf = (file: string) => relative(base, file).split(sep).join("/");
+  let rootTarget = targetOf(root);
+  const renamed = join(dirname(rootTarget), "openapi.yaml").split(sep).join("/");
+  const renamedTaken = files.some((file) => file !== root && targetOf(file) === renamed);
+  // Renamed to openapi.yaml (the convention) unless another file refers to the root by name.
+  if (basename(root) !== "openapi.yaml" && !referencedByName.has(root) && !renamedTaken) rootTarget = renamed;
+  return {
+    root: rootTarget,
+    files: files.map((file) => ({
+      source: file,
+      target: file === root ? rootTarget : targetOf(file),
+      contents: contents.get(file) as Buffer,
+    })),
+  };
+}

@@ -1,0 +1,228 @@
+// The files `new-api` scaffolds for an API, each from a template in ../templates, and the values
+// the templates are rendered with. Values derived from the API's name and bundled spec are the
+// same for the existing APIs, which is how the drift test compares the templates with their
+// hand-maintained packages.
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import {
+  listOperations,
+  methodName,
+  type OpenApiDocument,
+  type OperationInfo,
+  pascalCase,
+  resolveRef,
+  serverUrls,
+} from "@leadkit/codegen";
+import { type Part, parseTemplate } from "./template.js";
+
+export const TEMPLATES_DIR = fileURLToPath(new URL("../templates/", import.meta.url));
+
+export type Comparison = "text" | "package-json";
+
+export interface TemplateFile {
+  /** Path under templates/. */
+  readonly template: string;
+  /** Path of the file it makes, relative to the workspace root. */
+  target(name: string): string;
+  /** How the drift test compares it with an existing API's file. */
+  readonly comparison: Comparison;
+}
+
+const typesFile = (file: string, comparison: Comparison = "text"): TemplateFile => ({
+  template: `types/${file}.tmpl`,
+  target: (name) => `packages/${name}-types/${file}`,
+  comparison,
+});
+const clientFile = (file: string, comparison: Comparison = "text"): TemplateFile => ({
+  template: `client/${file}.tmpl`,
+  target: (name) => `packages/${name}/${file}`,
+  comparison,
+});
+
+/** The package files of an API; every one has a hand-maintained counterpart in the existing APIs. */
+export const PACKAGE_TEMPLATES: readonly TemplateFile[] = [
+  typesFile("package.json", "package-json"),
+  typesFile("tsconfig.json"),
+  typesFile("tsconfig.build.json"),
+  typesFile("turbo.json"),
+  typesFile("vitest.config.ts"),
+  typesFile("src/index.ts"),
+  typesFile("test/package.test.ts"),
+  clientFile("package.json", "package-json"),
+  clientFile("tsconfig.json"),
+  clientFile("tsconfig.build.json"),
+  clientFile("turbo.json"),
+  clientFile("vitest.config.ts"),
+  clientFile("src/index.ts"),
+  clientFile("README.md"),
+  clientFile("test/package.test.ts"),
+];
+
+/** The spec written when `new-api` is given none. */
+export const SPEC_TEMPLATE = "spec/openapi.yaml.tmpl";
+
+export function loadTemplate(template: string): Part[] {
+  return parseTemplate(readFileSync(`${TEMPLATES_DIR}${template}`, "utf8"), template);
+}
+
+/**
+ * package.json keys whose values are prose per API, and maps where an API's package may have
+ * more entries than the template (a test dependency of its own) — but not one every existing
+ * package has (that belongs in the template), unless it is listed in NOT_SCAFFOLDED.
+ */
+export const PACKAGE_JSON_PROSE = ["description", "keywords"] as const;
+export const PACKAGE_JSON_EXTENSIBLE = ["scripts", "devDependencies"] as const;
+export const NOT_SCAFFOLDED: Readonly<Record<string, string>> = {
+  "scripts.bench":
+    "each client's bench/index.ts is written by hand for one of its operations (it needs a realistic call)",
+};
+
+/** Values derived from the API's name. */
+export function nameValues(name: string, scope = "@leadkit"): Record<string, string> {
+  const Name = pascalCase(name);
+  return {
+    name,
+    Name,
+    camel: Name.charAt(0).toLowerCase() + Name.slice(1),
+    ENV: name.toUpperCase().replace(/-/g, "_"),
+    typesPackage: `${scope}/${name}-types`,
+    clientPackage: `${scope}/${name}`,
+    runtimeExports: [
+      "ApiError",
+      "ConnectionError",
+      `${Name}ApiError`,
+      "InvalidResponseError",
+      "LeadkitError",
+      "TimeoutError",
+      `create${Name}Client`,
+      "operationDefinitions",
+      "packageName",
+      "packageVersion",
+    ]
+      .sort()
+      .map((item) => `      ${JSON.stringify(item)},`)
+      .join("\n"),
+  };
+}
+
+/** Values derived from the API's bundled spec (and where its root file is). */
+export function specValues(document: OpenApiDocument, specPath: string): Record<string, string> {
+  return { specPath, baseUrl: serverUrls(document)[0] ?? "" };
+}
+
+/** Values the templates need only for a new API (the default text of their slots). */
+export interface NewApiInput {
+  readonly name: string;
+  readonly document: OpenApiDocument;
+  readonly specPath: string;
+  readonly displayName: string;
+  readonly title: string;
+  /** The spec came from the vendor (adopted as is), not from the template. */
+  readonly vendorSpec: boolean;
+}
+
+interface Auth {
+  readonly description: string;
+  readonly source: string;
+  readonly fn: string;
+}
+
+/** How the key is sent, from the spec's security schemes: a bearer token unless it says otherwise. */
+export function authFromSpec(document: OpenApiDocument): Auth {
+  const schemes = Object.values(
+    ((document.components as Record<string, unknown> | undefined)?.securitySchemes ?? {}) as Record<
+      string,
+      unknown
+    >,
+  ).map((scheme) => resolveRef<Record<string, unknown>>(document, scheme));
+  const bearer = {
+    description: "Authorization: Bearer <apiKey>",
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: this is source code for the client's src/index.ts.
+    fn: "(apiKey) => ({ Authorization: `Bearer ${apiKey}` })",
+  };
+  for (const scheme of schemes) {
+    if (scheme.type === "http" && String(scheme.scheme).toLowerCase() === "bearer")
+      return { ...bearer, source: ", as the spec's security scheme says" };
+    if (scheme.type === "apiKey" && scheme.in === "header" && typeof scheme.name === "string") {
+      if (scheme.name.toLowerCase() === "authorization")
+        return {
+          ...bearer,
+          source: " (the spec's scheme names the header; check the `Bearer ` prefix with the vendor)",
+        };
+      return {
+        description: `${scheme.name}: <apiKey>`,
+        source: ", as the spec's security scheme says",
+        fn: `(apiKey) => ({ ${JSON.stringify(scheme.name)}: apiKey })`,
+      };
+    }
+  }
+  return { ...bearer, source: " (leadkit's default: the spec names no scheme; check it with the vendor)" };
+}
+
+function callArguments(operation: OperationInfo): string {
+  const args = operation.pathParams.map((param) => JSON.stringify(`<${param}>`));
+  if (operation.hasRequestBody) args.push("{ /* the request body */ }");
+  return args.join(", ");
+}
+
+function exampleCall(camel: string, operation: OperationInfo | undefined): string {
+  if (operation === undefined) return "// the spec has no operation yet";
+  return [
+    `// ${operation.method.toUpperCase()} ${operation.path}${operation.summary ? `: ${operation.summary}` : ""}`,
+    `  const result = await ${camel}.${methodName(operation.operationId)}(${callArguments(operation)});`,
+    "  console.log(result);",
+  ].join("\n");
+}
+
+function pathBasedCall(operation: OperationInfo | undefined): string {
+  if (operation === undefined) return 'GET("/");';
+  const init: string[] = [];
+  if (operation.pathParams.length > 0)
+    init.push(
+      `params: { path: { ${operation.pathParams.map((p) => `${JSON.stringify(p)}: "<${p}>"`).join(", ")} } }`,
+    );
+  if (operation.hasRequestBody) init.push("body: { /* the request body */ }");
+  const options = init.length > 0 ? `, { ${init.join(", ")} }` : "";
+  return `${operation.method.toUpperCase()}(${JSON.stringify(operation.path)}${options});`;
+}
+
+/** Every value the templates use, for a new API. */
+export function newApiValues(input: NewApiInput): Record<string, string> {
+  const names = nameValues(input.name);
+  const operations = listOperations(input.document);
+  const first = operations[0];
+  const auth = authFromSpec(input.document);
+  const errorStatus =
+    operations.flatMap((operation) => operation.statuses).find((status) => /^[45]\d\d$/.test(status)) ??
+    "404";
+  const openapi = typeof input.document.openapi === "string" ? input.document.openapi : "3.1";
+  const summary =
+    operations.length === 0
+      ? "no operation yet"
+      : operations
+          .slice(0, 3)
+          .map((operation) => `\`${operation.method.toUpperCase()} ${operation.path}\``)
+          .join(", ") + (operations.length > 3 ? ` and ${operations.length - 3} more operations` : "");
+  return {
+    ...names,
+    ...specValues(input.document, input.specPath),
+    title: input.title,
+    displayName: input.displayName,
+    openapiVersion: openapi,
+    operationsSummary: summary,
+    specOrigin: input.vendorSpec
+      ? `the vendor's published OpenAPI ${openapi} description, adopted as is`
+      : `leadkit's hand-authored OpenAPI ${openapi} spec`,
+    exampleCall: exampleCall(names.camel as string, first),
+    exampleNote:
+      "The methods take the path parameters in path order, then the body, then the query, then per-call options; their types come from the spec (see the API reference).",
+    pathBasedCall: pathBasedCall(first),
+    authDescription: auth.description,
+    authSource: auth.source,
+    authFunction: auth.fn,
+    firstErrorStatus: errorStatus,
+    errorNote: input.vendorSpec
+      ? "The spec is the vendor's own description, adopted as is: the problems leadkit's lint found in it are recorded in `.redocly.lint-ignore.yaml` (see the repository README).\n\n"
+      : "",
+  };
+}

@@ -1,0 +1,198 @@
+// End to end, on a temp copy of this working tree (installed offline from the pnpm store):
+// `pnpm new-api` refuses a spec that fails lint and writes nothing; adopts GitHub's published,
+// multi-file issues description with --accept-existing-problems; the main build filtered to the
+// new API (and the docs) produces its packages and its reference page; a consumer file that
+// calls the new client type-checks; `pnpm remove-api` leaves `git status` clean.
+
+import { existsSync, readFileSync } from "node:fs";
+import { mkdir, symlink, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { copyWorkspace, type WorkspaceCopy } from "@leadkit/testing";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parse } from "yaml";
+
+const FIXTURE = "tools/scaffold/test/fixtures/github/openapi.json";
+const STEP = 900_000;
+
+let copy: WorkspaceCopy;
+const timings: Array<[string, number]> = [];
+const pnpm = async (args: string[], check = true) => {
+  const result = await copy.run("pnpm", args, { check });
+  timings.push([`pnpm ${args.slice(0, 2).join(" ")}`, result.ms]);
+  return result;
+};
+const read = (path: string) => readFileSync(join(copy.root, path), "utf8");
+
+beforeAll(async () => {
+  const started = performance.now();
+  copy = await copyWorkspace({ install: true });
+  timings.push([
+    "copy + pnpm install --frozen-lockfile --prefer-offline",
+    Math.round(performance.now() - started),
+  ]);
+}, STEP);
+
+afterAll(async () => {
+  await copy?.cleanup();
+  console.log(
+    `new-api e2e timings (s):\n${timings.map(([step, ms]) => `  ${(ms / 1000).toFixed(1).padStart(6)}  ${step}`).join("\n")}`,
+  );
+}, 60_000);
+
+describe("pnpm new-api, end to end", () => {
+  it(
+    "refuses a spec that fails lint, lists its problems and creates nothing",
+    async () => {
+      const result = await pnpm(
+        ["new-api", "fails-lint", "tools/scaffold/test/fixtures/fails-lint/openapi.yaml"],
+        false,
+      );
+      expect(result.code).toBe(1);
+      expect(result.stderr).toMatch(
+        /tools\/scaffold\/test\/fixtures\/fails-lint\/openapi\.yaml:\d+:\d+ {2}error {2}leadkit\/response-source/,
+      );
+      expect(result.stderr).toContain("--accept-existing-problems");
+      expect(result.stderr).toContain("Nothing was created.");
+      expect(await copy.status()).toEqual([]);
+    },
+    STEP,
+  );
+
+  it(
+    "adopts GitHub's multi-file description as is with --accept-existing-problems",
+    async () => {
+      const result = await pnpm([
+        "new-api",
+        "github",
+        FIXTURE,
+        "--accept-existing-problems",
+        "--display-name",
+        "GitHub",
+      ]);
+      expect(result.stdout).toContain("Added API `github` (spec specs/github/openapi.yaml).");
+      expect(result.stdout).toContain("Accepted the vendor spec's 41 lint problem(s)");
+      const status = await copy.status();
+      expect(status.filter((line) => line.startsWith(" M")).sort()).toEqual([
+        " M docs/package.json",
+        " M pnpm-lock.yaml",
+        " M redocly.yaml",
+      ]);
+      const added = status.filter((line) => line.startsWith("??")).map((line) => line.slice(3));
+      // The 43 spec files (root renamed to openapi.yaml, layout kept), 15 package files, the ignore file.
+      expect(added.filter((path) => path.startsWith("specs/github/"))).toHaveLength(43);
+      expect(added).toContain("specs/github/openapi.yaml");
+      expect(added).toContain("specs/github/components/schemas/nullable-simple-user.json");
+      expect(added.filter((path) => path.startsWith("packages/"))).toHaveLength(15);
+      expect(added).toContain(".redocly.lint-ignore.yaml");
+      expect(read("specs/github/openapi.yaml")).toBe(readFileSync(join(copy.root, FIXTURE), "utf8"));
+      expect((parse(read("redocly.yaml")) as { apis: Record<string, unknown> }).apis.github).toEqual({
+        root: "specs/github/openapi.yaml",
+      });
+      const ignored = parse(read(".redocly.lint-ignore.yaml")) as Record<string, Record<string, string[]>>;
+      expect(Object.keys(ignored).every((file) => file.startsWith("specs/github/"))).toBe(true);
+      expect(
+        ignored["specs/github/paths/repos_{owner}_{repo}_issues.json"]?.["leadkit/operation-id-camel-case"],
+      ).toEqual(["#/get/operationId", "#/post/operationId"]);
+      // Linked by the install: the docs see the new types package.
+      expect(existsSync(join(copy.root, "docs/node_modules/@leadkit/github-types/package.json"))).toBe(true);
+    },
+    STEP,
+  );
+
+  it(
+    "builds the new API's packages and its reference page with the main build, filtered to it",
+    async () => {
+      const build = await pnpm([
+        "turbo",
+        "run",
+        "lint:specs",
+        "generate",
+        "build",
+        "--filter=@leadkit/github...",
+        "--filter=@leadkit/docs",
+      ]);
+      expect(read("packages/github/src/generated/client.gen.ts")).toContain(
+        'operationId: "issues/list-for-repo"',
+      );
+      expect(existsSync(join(copy.root, "packages/github/dist/index.js"))).toBe(true);
+      expect(existsSync(join(copy.root, "packages/github-types/dist/index.d.ts"))).toBe(true);
+      const page = read("docs/dist/github/index.html");
+      expect(page).toContain("List repository issues");
+      expect(read("docs/dist/index.html")).toContain('<a href="github/">');
+      // The lint gate holds: the recorded problems are accepted, lint:specs passed.
+      expect(build.stdout).toContain("@leadkit/github-types:lint:specs: github: 0 problems");
+      expect(build.stdout).toMatch(/@leadkit\/github-types:build:reference: docs: github reference/);
+    },
+    STEP,
+  );
+
+  it(
+    "type-checks a consumer that calls the new client",
+    async () => {
+      const consumer = join(copy.root, "..", "consumer");
+      await mkdir(join(consumer, "node_modules", "@leadkit"), { recursive: true });
+      await symlink(
+        join(copy.root, "packages", "github"),
+        join(consumer, "node_modules", "@leadkit", "github"),
+      );
+      await writeFile(join(consumer, "package.json"), JSON.stringify({ name: "consumer", type: "module" }));
+      await writeFile(
+        join(consumer, "tsconfig.json"),
+        JSON.stringify({
+          compilerOptions: {
+            strict: true,
+            noEmit: true,
+            module: "NodeNext",
+            moduleResolution: "NodeNext",
+            target: "ES2022",
+            lib: ["ES2022", "DOM"],
+            types: [],
+            skipLibCheck: false,
+          },
+          files: ["consumer.ts"],
+        }),
+      );
+      await writeFile(
+        join(consumer, "consumer.ts"),
+        `import { createGithubClient, GithubApiError, type IssuesListForRepoResponse } from "@leadkit/github";
+
+const github = createGithubClient({ apiKey: "ghp_example" });
+const issues: IssuesListForRepoResponse = await github.issuesListForRepo("octocat", "hello-world", { state: "open" });
+const titles: string[] = issues.map((issue) => issue.title);
+const created = await github.issuesCreate("octocat", "hello-world", { title: "Found a bug", labels: ["bug"] });
+const number: number = created.number;
+const fetched = await github.issuesGet("octocat", "hello-world", number);
+await github.issuesUpdate("octocat", "hello-world", fetched.number, { state: "closed" });
+// @ts-expect-error the spec requires a title
+await github.issuesCreate("octocat", "hello-world", { body: "no title" });
+// @ts-expect-error \`state\` is an enum in the spec
+await github.issuesListForRepo("octocat", "hello-world", { state: "sleeping" });
+try {
+  await github.issuesGet("octocat", "hello-world", 1);
+} catch (error) {
+  if (error instanceof GithubApiError && error.hasStatus(404)) console.log(error.body.message);
+}
+console.log(titles);
+export {};
+`,
+      );
+      const tsc = join(copy.root, "node_modules", "typescript", "bin", "tsc");
+      const result = await copy.run(process.execPath, [tsc, "-p", join(consumer, "tsconfig.json")], {
+        check: false,
+      });
+      expect(`${result.stdout}${result.stderr}`).toBe("");
+      expect(result.code).toBe(0);
+    },
+    STEP,
+  );
+
+  it(
+    "is undone by pnpm remove-api: git status is clean again",
+    async () => {
+      const result = await pnpm(["remove-api", "github"]);
+      expect(result.stdout).toContain("Removed specs/github, packages/github, packages/github-types");
+      expect(await copy.status()).toEqual([]);
+    },
+    STEP,
+  );
+});
