@@ -4,9 +4,14 @@
 // budget is a test). Rounds alternate between contenders so drift hits all alike; the median
 // round counts.
 // Dev-only (not published): imported by the API packages' bench/index.ts.
+import { execFile, spawnSync } from "node:child_process";
 import { once } from "node:events";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
 import { BUNDLE_BUDGET_BYTES, bundleSize } from "./bundle.js";
 
 export interface CallSetup {
@@ -99,10 +104,53 @@ function report(title: string, results: Record<string, number>, baseline: string
   console.log(`  openapi-fetch / raw fetch: ${ratio("openapi-fetch", "raw fetch").toFixed(2)}x`);
 }
 
+/** Set in the child processes that valgrind runs: `<contender>:<calls>`. */
+const CHILD = "LEADKIT_BENCH_CONTENDER";
+
+/** Instructions valgrind's callgrind counted for one child run of `calls` calls of a contender. */
+async function instructions(contender: string, calls: number): Promise<number> {
+  const dir = await mkdtemp(join(tmpdir(), "leadkit-callgrind-"));
+  try {
+    const out = join(dir, "callgrind.out");
+    await promisify(execFile)(
+      "valgrind",
+      [
+        "--tool=callgrind",
+        `--callgrind-out-file=${out}`,
+        "-q",
+        process.execPath,
+        ...process.execArgv,
+        ...process.argv.slice(1),
+      ],
+      { env: { ...process.env, [CHILD]: `${contender}:${calls}` }, maxBuffer: 1 << 24 },
+    );
+    const summary = /^summary: (\d+)$/m.exec(await readFile(out, "utf8"));
+    if (summary === null) throw new Error(`no callgrind summary for ${contender}`);
+    return Number(summary[1]);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Instructions per call, counted by callgrind: unlike ops/s it does not move with the machine's
+ * load. Each contender runs twice (few and many calls) so start-up cancels out of the difference.
+ */
+async function instructionsPerCall(names: readonly string[]): Promise<Record<string, number>> {
+  const [few, many] = [2_000, 6_000];
+  const result: Record<string, number> = {};
+  for (const name of names) {
+    const [low, high] = await Promise.all([instructions(name, few), instructions(name, many)]);
+    result[name] = (high - low) / (many - few);
+  }
+  return result;
+}
+
 export async function runBenchmarks(options: BenchOptions): Promise<void> {
   const body = JSON.stringify(options.response.json);
   const headers = { "content-type": "application/json; charset=utf-8" };
-  console.log(`${options.title}: Node ${process.version}, ${ROUNDS} rounds, median`);
+  const child = process.env[CHILD];
+  if (child === undefined) console.log(`${options.title}: Node ${process.version}, ${ROUNDS} rounds, median`);
 
   // 1. Client overhead: fetch answers at once from memory, so only the client's own work counts.
   // Rows "+ signal" give the others the AbortSignal a timeout needs, which leadkit always has by
@@ -114,18 +162,45 @@ export async function runBenchmarks(options: BenchOptions): Promise<void> {
     timeoutMs,
   });
   const offline = "https://bench.invalid";
-  const stubbed = await compare(
-    {
-      leadkit: options.leadkit(setup(offline, stub)),
-      "leadkit, timeoutMs 0": options.leadkit(setup(offline, stub, 0)),
-      "openapi-fetch": options.openapiFetch(setup(offline, stub, 0)),
-      "openapi-fetch + signal": options.openapiFetch(setup(offline, stub)),
-      "raw fetch": options.raw(setup(offline, stub, 0)),
-    },
-    2_000,
-    1,
-  );
+  const stubbedContenders: Record<string, () => Promise<unknown>> = {
+    leadkit: options.leadkit(setup(offline, stub)),
+    "leadkit, timeoutMs 0": options.leadkit(setup(offline, stub, 0)),
+    "openapi-fetch": options.openapiFetch(setup(offline, stub, 0)),
+    "openapi-fetch + signal": options.openapiFetch(setup(offline, stub)),
+    "raw fetch": options.raw(setup(offline, stub, 0)),
+  };
+  if (child !== undefined) {
+    // A child run under valgrind: only the calls, nothing printed.
+    const [name = "", calls = "0"] = child.split(/:(?=\d+$)/);
+    const call = stubbedContenders[name];
+    if (call === undefined) throw new Error(`unknown contender ${name}`);
+    for (let i = 0; i < Number(calls); i++) await call();
+    return;
+  }
+  const stubbed = await compare(stubbedContenders, 2_000, 1);
   report("Overhead, stubbed fetch (2,000 sequential calls per round)", stubbed, "openapi-fetch", 0.9);
+
+  // 1b. The same overhead in instructions per call: deterministic, so it shows what the ops/s
+  // figures above cannot on a busy machine. Needs valgrind (Debian: apt-get install valgrind).
+  if (spawnSync("valgrind", ["--version"]).status === 0) {
+    const counted = await instructionsPerCall(Object.keys(stubbedContenders));
+    console.log("\nOverhead in instructions per call (valgrind callgrind, stubbed fetch; fewer is faster)");
+    for (const [name, count] of Object.entries(counted))
+      console.log(
+        `  ${name.padEnd(24)}${Math.round(count).toLocaleString("en-US").padStart(10)} instructions`,
+      );
+    const speed = (name: string, base: string) => (counted[base] as number) / (counted[name] as number);
+    const verdict = (value: number) => `target >= 0.9x: ${value >= 0.9 ? "met" : "NOT met"}`;
+    for (const name of ["leadkit", "leadkit, timeoutMs 0"])
+      console.log(
+        `  ${name} / openapi-fetch: ${speed(name, "openapi-fetch").toFixed(2)}x (${verdict(speed(name, "openapi-fetch"))})`,
+      );
+    console.log(
+      `  leadkit / openapi-fetch + signal: ${speed("leadkit", "openapi-fetch + signal").toFixed(2)}x`,
+    );
+  } else {
+    console.log("\n(valgrind not found: instruction counts skipped; apt-get install valgrind to get them)");
+  }
 
   // 2. Real HTTP on loopback, through the platform fetch, 8 calls in flight.
   const server = createServer((request, response) => {
