@@ -180,8 +180,9 @@ export async function runBenchmarks(options: BenchOptions): Promise<void> {
   const stubbed = await compare(stubbedContenders, 2_000, 1);
   report("Overhead, stubbed fetch (2,000 sequential calls per round)", stubbed, "openapi-fetch", 0.9);
 
-  // 1b. The same overhead in instructions per call: deterministic, so it shows what the ops/s
-  // figures above cannot on a busy machine. Needs valgrind (Debian: apt-get install valgrind).
+  // 1b. The same overhead in instructions per call: independent of other load on the machine
+  // (JIT and GC timing still move counts by about 10% between runs, ratios by less), so it shows
+  // what the ops/s figures above cannot on a busy machine. Needs valgrind (Debian: apt-get install valgrind).
   if (spawnSync("valgrind", ["--version"]).status === 0) {
     const counted = await instructionsPerCall(Object.keys(stubbedContenders));
     console.log("\nOverhead in instructions per call (valgrind callgrind, stubbed fetch; fewer is faster)");
