@@ -6,22 +6,17 @@
 // `leadkit-docs reference`), which writes the page into that package's `.artifacts/reference/`
 // with a key of everything the page is made from; the site build copies a page whose key still
 // matches instead of rendering it again. So a spec edit re-renders that API's page only.
-import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { copyFile, mkdir, mkdtemp, readFile, rename, rm, writeFile } from "node:fs/promises";
-import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { performance } from "node:perf_hooks";
-import { CodegenError } from "@leadkit/codegen";
+import { CodegenError, REDOCLY_CLI, runRedocly } from "@leadkit/codegen";
 import { escapeHtml } from "./html.js";
 import { findExternalLoads, formatExternalLoads, makeOffline } from "./offline.js";
 import { presentSpec } from "./present.js";
 import { type ApiDoc, DOCS_DIR } from "./site.js";
-
-const require = createRequire(import.meta.url);
-const REDOCLY = join(dirname(require.resolve("@redocly/cli/package.json")), "bin", "cli.js");
 
 /** Redoc options (https://redocly.com/docs/redoc/config): what a reader of the page sees. */
 export function redocOptions(): Record<string, unknown> {
@@ -82,34 +77,12 @@ export function referenceTemplate(api: ApiDoc): string {
 `;
 }
 
-function run(args: readonly string[], cwd: string): Promise<{ code: number; output: string }> {
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [REDOCLY, ...args], {
-      cwd,
-      env: {
-        ...process.env,
-        REDOCLY_TELEMETRY: "off",
-        REDOCLY_SUPPRESS_UPDATE_NOTICE: "true",
-        NO_COLOR: "1",
-      },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    const output: Buffer[] = [];
-    child.stdout.on("data", (chunk: Buffer) => output.push(chunk));
-    child.stderr.on("data", (chunk: Buffer) => output.push(chunk));
-    child.on("error", reject);
-    child.on("close", (code) =>
-      resolvePromise({ code: code ?? 1, output: Buffer.concat(output).toString("utf8") }),
-    );
-  });
-}
-
 /** Checks a finished reference page: telemetry off in the page, nothing loaded from elsewhere. */
 export function checkReferencePage(name: string, html: string): void {
   if (!html.includes('"disableTelemetry":true')) {
     throw new CodegenError(
       `The ${name} reference was rendered with Redoc telemetry on; the page would call home.`,
-      "build-docs must run with REDOCLY_TELEMETRY=off (docs/src/reference.ts sets it).",
+      "build-docs must run with REDOCLY_TELEMETRY=off (runRedocly in @leadkit/codegen sets it).",
     );
   }
   const loads = findExternalLoads(html);
@@ -131,7 +104,7 @@ async function renderReference(api: ApiDoc): Promise<string> {
     await writeFile(join(work, "openapi.json"), JSON.stringify(presentSpec(api.document)));
     await writeFile(join(work, "template.hbs"), referenceTemplate(api));
     await writeFile(join(work, "options.json"), JSON.stringify(redocOptions()));
-    const result = await run(
+    const result = await runRedocly(
       [
         "build-docs",
         "openapi.json",
@@ -182,7 +155,7 @@ export function referenceKey(api: ApiDoc): string {
   const hash = createHash("sha256");
   for (const file of sourceFiles(join(DOCS_DIR, "src")))
     hash.update(file.slice(DOCS_DIR.length)).update(readFileSync(file));
-  hash.update(readFileSync(join(dirname(REDOCLY), "..", "package.json")));
+  hash.update(readFileSync(join(dirname(REDOCLY_CLI), "..", "package.json")));
   hash.update(api.title).update(referenceTemplate(api)).update(JSON.stringify(redocOptions()));
   hash.update(JSON.stringify(presentSpec(api.document)));
   return hash.digest("hex");

@@ -20,7 +20,15 @@ export {
   specTitle,
   specVersion,
 } from "./openapi.js";
-export { bundleApi, formatProblem, type LintProblem, lintApi } from "./redocly.js";
+export {
+  bundleApi,
+  formatProblem,
+  type LintProblem,
+  lintApi,
+  REDOCLY_CLI,
+  type RedoclyRun,
+  runRedocly,
+} from "./redocly.js";
 export { type GeneratedFile, type Target, type TargetContext, targets } from "./targets/index.js";
 export {
   type ApiEntry,

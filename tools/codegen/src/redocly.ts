@@ -7,7 +7,8 @@ import { CodegenError } from "./errors.js";
 import { type ApiEntry, toPosix, type Workspace } from "./workspace.js";
 
 const require = createRequire(import.meta.url);
-const CLI = join(dirname(require.resolve("@redocly/cli/package.json")), "bin", "cli.js");
+/** The pinned Redocly CLI's entry script (run it with `process.execPath`). */
+export const REDOCLY_CLI = join(dirname(require.resolve("@redocly/cli/package.json")), "bin", "cli.js");
 
 /** Variables that keep the CLI offline and quiet, whatever the caller's environment says. */
 const QUIET_ENV = { REDOCLY_TELEMETRY: "off", REDOCLY_SUPPRESS_UPDATE_NOTICE: "true", NO_COLOR: "1" };
@@ -21,29 +22,43 @@ export interface LintProblem {
   readonly message: string;
 }
 
-interface RunResult {
+export interface RedoclyRun {
   readonly code: number;
   readonly stdout: string;
   readonly stderr: string;
+  /** stdout and stderr interleaved as the CLI wrote them, for error messages. */
+  readonly output: string;
 }
 
-function runCli(args: readonly string[], cwd: string): Promise<RunResult> {
+/**
+ * Runs the pinned Redocly CLI with telemetry, update notices and colour off. Every tool in the
+ * workspace that calls Redocly goes through here, so none of them can phone home.
+ */
+export function runRedocly(args: readonly string[], cwd: string): Promise<RedoclyRun> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], {
+    const child = spawn(process.execPath, [REDOCLY_CLI, ...args], {
       cwd,
       env: { ...process.env, ...QUIET_ENV },
       stdio: ["ignore", "pipe", "pipe"],
     });
     const stdout: Buffer[] = [];
     const stderr: Buffer[] = [];
-    child.stdout.on("data", (chunk: Buffer) => stdout.push(chunk));
-    child.stderr.on("data", (chunk: Buffer) => stderr.push(chunk));
+    const output: Buffer[] = [];
+    child.stdout.on("data", (chunk: Buffer) => {
+      stdout.push(chunk);
+      output.push(chunk);
+    });
+    child.stderr.on("data", (chunk: Buffer) => {
+      stderr.push(chunk);
+      output.push(chunk);
+    });
     child.on("error", reject);
     child.on("close", (code) =>
       resolvePromise({
         code: code ?? 1,
         stdout: Buffer.concat(stdout).toString("utf8"),
         stderr: Buffer.concat(stderr).toString("utf8"),
+        output: Buffer.concat(output).toString("utf8"),
       }),
     );
   });
@@ -70,7 +85,7 @@ interface JsonReport {
 
 /** Lints one API with the workspace's redocly.yaml. Warnings count as problems: the gate is zero. */
 export async function lintApi(workspace: Workspace, api: ApiEntry): Promise<LintProblem[]> {
-  const result = await runCli(
+  const result = await runRedocly(
     ["lint", api.name, "--config", workspace.configFile, "--format", "json"],
     workspace.root,
   );
@@ -104,7 +119,7 @@ export function formatProblem(problem: LintProblem): string {
 
 /** Bundles one API into a single document (external `$ref`s inlined into components). */
 export async function bundleApi(workspace: Workspace, api: ApiEntry): Promise<Record<string, unknown>> {
-  const result = await runCli(
+  const result = await runRedocly(
     ["bundle", api.name, "--config", workspace.configFile, "--ext", "json"],
     workspace.root,
   );

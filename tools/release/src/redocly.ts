@@ -7,16 +7,11 @@
 // extends only `recommended-strict`) makes `redocly diff` rate every change patch or minor.
 
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
-import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
+import { runRedocly } from "@leadkit/codegen";
 import { ReleaseError } from "./errors.js";
-import { run } from "./exec.js";
 import { type Impact, isImpact } from "./impact.js";
-
-const require = createRequire(import.meta.url);
-const CLI = join(dirname(require.resolve("@redocly/cli/package.json")), "bin", "cli.js");
-const QUIET_ENV = { REDOCLY_TELEMETRY: "off", REDOCLY_SUPPRESS_UPDATE_NOTICE: "true", NO_COLOR: "1" };
 
 /** One entry of `redocly diff --format json` (report version 1). */
 export interface RedoclyChange {
@@ -70,11 +65,7 @@ export class RedoclySession {
   }
 
   private cli(args: readonly string[], config = join(this.dir, "redocly.yaml")) {
-    return run(process.execPath, [CLI, ...args, "--config", config], {
-      cwd: this.dir,
-      env: { ...process.env, ...QUIET_ENV },
-      check: false,
-    });
+    return runRedocly([...args, "--config", config], this.dir);
   }
 
   /**

@@ -2,10 +2,8 @@
 // they will be under specs/<api>/, and a redocly.yaml with the project's rules and plugins but
 // only this API in `apis:`. The spec is linted, bundled and generated there with the codegen
 // the build uses, so everything is validated before the real tree is touched.
-import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
-import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, isAbsolute, join, resolve } from "node:path";
 import {
@@ -17,13 +15,11 @@ import {
   lintApi,
   loadWorkspace,
   type OpenApiDocument,
+  runRedocly,
   type Workspace,
 } from "@leadkit/codegen";
 import { isSeq, parseDocument } from "yaml";
 import { IGNORE_FILE } from "./config-files.js";
-
-const require = createRequire(import.meta.url);
-const REDOCLY = join(dirname(require.resolve("@redocly/cli/package.json")), "bin", "cli.js");
 
 /** Rules whose problems mean the document is not a readable OpenAPI document: never accepted. */
 export const STRUCTURAL_RULES: ReadonlySet<string> = new Set(["struct", "spec", "no-unresolved-refs"]);
@@ -65,28 +61,6 @@ export function stagingConfig(
     });
   }
   return document.toString();
-}
-
-function runRedocly(args: readonly string[], cwd: string): Promise<{ code: number; output: string }> {
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [REDOCLY, ...args], {
-      cwd,
-      env: {
-        ...process.env,
-        REDOCLY_TELEMETRY: "off",
-        REDOCLY_SUPPRESS_UPDATE_NOTICE: "true",
-        NO_COLOR: "1",
-      },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    const output: Buffer[] = [];
-    child.stdout.on("data", (chunk: Buffer) => output.push(chunk));
-    child.stderr.on("data", (chunk: Buffer) => output.push(chunk));
-    child.on("error", reject);
-    child.on("close", (code) =>
-      resolvePromise({ code: code ?? 1, output: Buffer.concat(output).toString("utf8") }),
-    );
-  });
 }
 
 export async function createStaging(
