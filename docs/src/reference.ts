@@ -12,7 +12,7 @@ import { copyFile, mkdir, mkdtemp, readFile, rename, rm, writeFile } from "node:
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { performance } from "node:perf_hooks";
-import { CodegenError, REDOCLY_CLI, runRedocly } from "@leadkit/codegen";
+import { CodegenError, REDOCLY_CLI, redoclyDiagnostics, runRedocly } from "@leadkit/codegen";
 import { escapeHtml } from "./html.js";
 import { findExternalLoads, formatExternalLoads, makeOffline } from "./offline.js";
 import { presentSpec } from "./present.js";
@@ -124,7 +124,7 @@ async function renderReference(api: ApiDoc): Promise<string> {
     );
     if (result.code !== 0) {
       throw new CodegenError(
-        `redocly build-docs failed for ${api.name}:\n${result.output.replace(/^.*[║╔╚].*$\n?/gm, "").trim()}`,
+        `redocly build-docs failed for ${api.name}:\n${redoclyDiagnostics(result.output)}`,
       );
     }
     const html = makeOffline(await readFile(join(work, "index.html"), "utf8"));

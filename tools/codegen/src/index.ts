@@ -27,6 +27,7 @@ export {
   lintApi,
   REDOCLY_CLI,
   type RedoclyRun,
+  redoclyDiagnostics,
   runRedocly,
 } from "./redocly.js";
 export { type GeneratedFile, type Target, type TargetContext, targets } from "./targets/index.js";

@@ -64,9 +64,12 @@ export function runRedocly(args: readonly string[], cwd: string): Promise<Redocl
   });
 }
 
-/** Redocly's own banners (Node deprecation notice, progress lines) are noise in our output. */
-function cliDiagnostics(stderr: string): string {
-  return stderr
+/**
+ * What is left of the CLI's output once Redocly's own banners (the Node deprecation box,
+ * progress lines) are dropped: the part worth quoting in an error message.
+ */
+export function redoclyDiagnostics(output: string): string {
+  return output
     .split("\n")
     .filter(
       (line) => line.trim() !== "" && !/[║╔╚]/.test(line) && !/^(validating|bundling|📦)/.test(line.trim()),
@@ -95,7 +98,7 @@ export async function lintApi(workspace: Workspace, api: ApiEntry): Promise<Lint
   } catch {
     // The CLI could not even load the file (unreadable YAML, missing file, broken config).
     throw new CodegenError(
-      `redocly lint could not check ${api.specPath}:\n${cliDiagnostics(result.stderr) || result.stdout}`,
+      `redocly lint could not check ${api.specPath}:\n${redoclyDiagnostics(result.stderr) || result.stdout}`,
       `Fix the file, then run \`pnpm lint:specs\`.`,
     );
   }
@@ -124,13 +127,15 @@ export async function bundleApi(workspace: Workspace, api: ApiEntry): Promise<Re
     workspace.root,
   );
   if (result.code !== 0) {
-    throw new CodegenError(`redocly bundle failed for ${api.specPath}:\n${cliDiagnostics(result.stderr)}`);
+    throw new CodegenError(
+      `redocly bundle failed for ${api.specPath}:\n${redoclyDiagnostics(result.stderr)}`,
+    );
   }
   try {
     return JSON.parse(result.stdout) as Record<string, unknown>;
   } catch {
     throw new CodegenError(
-      `redocly bundle printed no JSON for ${api.specPath}:\n${cliDiagnostics(result.stderr)}`,
+      `redocly bundle printed no JSON for ${api.specPath}:\n${redoclyDiagnostics(result.stderr)}`,
     );
   }
 }

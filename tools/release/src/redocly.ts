@@ -9,7 +9,7 @@
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { runRedocly } from "@leadkit/codegen";
+import { redoclyDiagnostics, runRedocly } from "@leadkit/codegen";
 import { ReleaseError } from "./errors.js";
 import { type Impact, isImpact } from "./impact.js";
 
@@ -29,14 +29,6 @@ export interface RedoclyChange {
 export interface RedoclyReport {
   readonly bump?: Impact;
   readonly changes: readonly RedoclyChange[];
-}
-
-/** Redocly's Node-deprecation box and progress lines are noise in an error message. */
-function diagnostics(stderr: string): string {
-  return stderr
-    .split("\n")
-    .filter((line) => line.trim() !== "" && !/[║╔╚]/.test(line) && !/^(bundling|📦)/.test(line.trim()))
-    .join("\n");
 }
 
 const CONFIG_HEAD = "telemetry: off\nextends:\n  - diff-recommended\n";
@@ -93,7 +85,7 @@ export class RedoclySession {
       }
       if (result.code !== 0 || typeof document !== "object" || document === null) {
         throw new ReleaseError(
-          `redocly bundle failed${typeof document === "object" ? "" : ` for ${job.label}`}:\n${diagnostics(result.stderr) || result.stdout}`,
+          `redocly bundle failed${typeof document === "object" ? "" : ` for ${job.label}`}:\n${redoclyDiagnostics(result.stderr) || result.stdout}`,
           "Fix the spec so that `pnpm lint:specs` passes, then run this again.",
         );
       }
@@ -123,7 +115,7 @@ export class RedoclySession {
       report = JSON.parse(await readFile(outFile, "utf8")) as typeof report;
     } catch {
       throw new ReleaseError(
-        `redocly diff printed no report (exit code ${result.code}):\n${diagnostics(result.stderr) || result.stdout}`,
+        `redocly diff printed no report (exit code ${result.code}):\n${redoclyDiagnostics(result.stderr) || result.stdout}`,
       );
     }
     if (!Array.isArray(report.changes)) {
