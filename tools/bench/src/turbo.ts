@@ -14,7 +14,8 @@ export interface TaskSummary {
   readonly taskId: string;
   readonly task: string;
   readonly package: string;
-  readonly hash: string;
+  /** null in a dry run when turbo defers it (the task, or one it depends on, hashes inputs just in time). */
+  readonly hash: string | null;
   readonly command: string;
   /** The package folder, relative to the root. */
   readonly directory: string;
@@ -68,15 +69,35 @@ function existingSummaries(root: string): Set<string> {
 }
 
 /** `turbo run <tasks> --summarize` in the copy; the summary says what ran and what was a cache hit. */
-export async function runTurbo(
+export function runTurbo(
   copy: WorkspaceCopy,
   tasks: readonly string[],
   options: { env?: NodeJS.ProcessEnv; extra?: readonly string[] } = {},
 ): Promise<TurboRun> {
+  return summarized(copy, ["turbo", "run", ...tasks], options);
+}
+
+/**
+ * A root script that is one `turbo run` (`pnpm run main`, `pnpm build`), run as a user types it,
+ * with `--summarize` appended to its turbo command line.
+ */
+export function runScript(
+  copy: WorkspaceCopy,
+  script: string,
+  options: { env?: NodeJS.ProcessEnv } = {},
+): Promise<TurboRun> {
+  return summarized(copy, ["run", script], options);
+}
+
+async function summarized(
+  copy: WorkspaceCopy,
+  args: readonly string[],
+  options: { env?: NodeJS.ProcessEnv; extra?: readonly string[] },
+): Promise<TurboRun> {
   const before = existingSummaries(copy.root);
   const result = await copy.run(
     "pnpm",
-    ["turbo", "run", ...tasks, "--summarize", "--output-logs=errors-only", ...(options.extra ?? [])],
+    [...args, "--summarize", "--output-logs=errors-only", ...(options.extra ?? [])],
     options.env === undefined ? {} : { env: options.env },
   );
   const summary = newestSummary(copy.root, before);
@@ -105,10 +126,32 @@ export async function dryRun(
   return new Map(realTasks(summary).map((task) => [task.taskId, task]));
 }
 
-/** Task ids whose hash differs between two dry runs (or that exist in only one): what would run again. */
+/**
+ * Task ids whose hash differs between two dry runs (or that exist in only one): what would run
+ * again. Where turbo defers a hash to run time (a `generate` task hashes the generated files just
+ * in time, and so does everything after it), a task counts as changed the way turbo hashes it:
+ * when its own startup inputs changed, or a task it depends on changed.
+ */
 export function changedTasks(before: Map<string, TaskSummary>, after: Map<string, TaskSummary>): string[] {
-  const ids = new Set([...before.keys(), ...after.keys()]);
-  return [...ids].filter((id) => before.get(id)?.hash !== after.get(id)?.hash).sort();
+  const memo = new Map<string, boolean>();
+  const changed = (id: string): boolean => {
+    const known = memo.get(id);
+    if (known !== undefined) return known;
+    memo.set(id, false); // the task graph is acyclic; this only guards against a broken summary
+    const old = before.get(id);
+    const now = after.get(id);
+    let result: boolean;
+    if (old === undefined || now === undefined) result = true;
+    else if (old.hash !== null && now.hash !== null) result = old.hash !== now.hash;
+    else
+      result =
+        JSON.stringify(old.inputs) !== JSON.stringify(now.inputs) ||
+        JSON.stringify(old.dependencies) !== JSON.stringify(now.dependencies) ||
+        now.dependencies.some(changed);
+    memo.set(id, result);
+    return result;
+  };
+  return [...new Set([...before.keys(), ...after.keys()])].filter(changed).sort();
 }
 
 /** Wall time of a run, from turbo's own summary. */

@@ -20,6 +20,8 @@
 //    reference page is not rendered again), nor of the codegen, runtime or other tools.
 //    The main build after the edit runs exactly the tasks of its graph in that set; the run
 //    after that is fully cached again (generated files never make a task miss).
+import { spawn } from "node:child_process";
+import { once } from "node:events";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { cleanEnv, copyWorkspace, runCommand, type WorkspaceCopy } from "@leadkit/testing";
@@ -31,6 +33,7 @@ import {
   dryRun,
   inputFiles,
   MAIN_TASKS,
+  runScript,
   runTurbo,
   type TurboRun,
 } from "../src/turbo.js";
@@ -203,6 +206,164 @@ describe("turbo caching", () => {
       expect(rebuild.cached).toContain("@leadkit/dealer-studio-types#build:reference");
       const again = await runTurbo(first, MAIN_TASKS);
       expect(again.ran).toEqual([]);
+    },
+    STEP,
+  );
+});
+
+// Issue: a cache hit used to restore nothing into the committed generated folders, so after a spec
+// edit, a build and a revert, `pnpm run main` was fully cached and left the edited output in the
+// tree. The rule replayed here: after any sequence of spec edits, reverts, branch switches, stashes
+// and `pnpm run main` / `pnpm build` / `pnpm generate` / `pnpm dev`, every generated file equals what
+// a fresh `pnpm generate` writes (`generate --check` passes and git sees only the expected paths),
+// and the build after it is fully cached.
+describe("generated files follow the spec, whatever turbo's cache did", () => {
+  const SPECS = { drivly: "specs/drivly/openapi.yaml", "dealer-studio": "specs/dealer-studio/openapi.yaml" };
+  const DESCRIPTIONS = {
+    drivly: "Updates the Lead with the given ID and returns the updated document.",
+    "dealer-studio": "Creates a new lead in Dealer Studio.",
+  };
+  type Api = keyof typeof SPECS;
+
+  const edit = (api: Api, mark: string) => {
+    const file = join(first.root, SPECS[api]);
+    const text = readFileSync(file, "utf8");
+    expect(text).toContain(DESCRIPTIONS[api]);
+    writeFileSync(file, text.replace(DESCRIPTIONS[api], `${DESCRIPTIONS[api]} ${mark}`));
+  };
+  const git = (...args: string[]) =>
+    first.run("git", ["-c", "user.name=t", "-c", "user.email=t@t.invalid", ...args]);
+  /** Every generated file equals what the spec in the tree generates now. */
+  const expectFresh = async (step: string) => {
+    const check = await first.run("node", ["tools/codegen/bin/leadkit-codegen.js", "generate", "--check"], {
+      check: false,
+    });
+    expect(check.code, `${step}: generate --check\n${check.stdout}${check.stderr}`).toBe(0);
+  };
+  const expectStatus = async (step: string, paths: readonly string[]) => {
+    const changed = (await first.status()).map((line) => line.slice(3)).sort();
+    expect(changed, step).toEqual([...paths].sort());
+  };
+  const generatedOf = (api: Api) => [
+    `packages/${api}-types/spec/openapi.json`,
+    `packages/${api}-types/spec/openapi.yaml`,
+    `packages/${api}-types/src/generated/schema.gen.ts`,
+  ];
+  /** A build, then the same build again: it must run nothing. */
+  const build = async (script: "main" | "build", step: string) => {
+    const run = await runScript(first, script);
+    timings.push([
+      `replay: pnpm ${script === "main" ? "run main" : script}, ${step} (${run.ran.length} tasks ran)`,
+      run.result.ms,
+    ]);
+    await expectFresh(step);
+    const again = await runScript(first, script);
+    expect(again.ran, `${step}: the build after it runs nothing`).toEqual([]);
+    return run;
+  };
+
+  beforeAll(async () => {
+    await git("checkout", "-q", "--", ".");
+    await git("clean", "-fdq", "--", "specs", "packages");
+  }, STEP);
+
+  it(
+    "edit, build, revert, build: both APIs",
+    async () => {
+      await build("main", "clean tree");
+      await expectStatus("clean tree", []);
+      edit("drivly", "(edited)");
+      edit("dealer-studio", "(edited)");
+      await build("main", "both specs edited");
+      await expectStatus("both specs edited", [
+        ...Object.values(SPECS),
+        ...generatedOf("drivly"),
+        ...generatedOf("dealer-studio"),
+      ]);
+      await git("checkout", "-q", "--", "specs");
+      const reverted = await build("main", "both specs reverted");
+      await expectStatus("both specs reverted", []);
+      // the bug: every task was a cache hit and the generated files kept the edit
+      expect(reverted.cached).toContain("@leadkit/drivly-types#codegen");
+      expect(reverted.ran).toContain("@leadkit/drivly-types#generate");
+    },
+    STEP,
+  );
+
+  it(
+    "branch switches between branches whose specs differ, with pnpm generate and pnpm build",
+    async () => {
+      await git("checkout", "-q", "-b", "spec-change");
+      edit("drivly", "(on a branch)");
+      await first.run("pnpm", ["generate"]);
+      await expectFresh("pnpm generate on the branch");
+      await git("commit", "-qam", "drivly: a spec change, regenerated");
+      for (const branch of ["main", "spec-change", "main", "spec-change"]) {
+        await git("checkout", "-q", branch);
+        await build("build", `pnpm build on ${branch}`);
+        await expectStatus(`pnpm build on ${branch}`, []);
+      }
+      // a branch whose generated files were committed stale (someone forgot pnpm generate)
+      await git("checkout", "-q", "-b", "stale-output", "main");
+      edit("dealer-studio", "(committed without regenerating)");
+      await git("commit", "-qam", "dealer-studio: a spec change, not regenerated");
+      await build("main", "a branch with stale committed output");
+      await expectStatus("a branch with stale committed output", generatedOf("dealer-studio"));
+      await git("checkout", "-q", "--", ".");
+      await git("checkout", "-q", "main");
+      await build("main", "back on main");
+      await expectStatus("back on main", []);
+    },
+    STEP,
+  );
+
+  it(
+    "git stash of the spec alone, and pnpm dev regenerating on an edit",
+    async () => {
+      edit("dealer-studio", "(stashed)");
+      await build("build", "dealer-studio edited");
+      await git("stash", "push", "-q", "--", SPECS["dealer-studio"]);
+      await build("build", "spec stashed, its output left behind");
+      await expectStatus("spec stashed", []);
+      await git("stash", "pop", "-q");
+      await build("main", "stash popped");
+      await expectStatus("stash popped", [SPECS["dealer-studio"], ...generatedOf("dealer-studio")]);
+      await git("checkout", "-q", "--", ".");
+
+      // `pnpm dev` regenerates in place (outside turbo) on a spec edit; then the edit is undone.
+      const dev = spawn("pnpm", ["dev"], {
+        cwd: first.root,
+        env: cleanEnv({ LEADKIT_DOCS_PORT: "0" }),
+        stdio: ["ignore", "pipe", "pipe"],
+        detached: true,
+      });
+      let output = "";
+      dev.stdout.on("data", (chunk: Buffer) => {
+        output += chunk.toString("utf8");
+      });
+      dev.stderr.on("data", (chunk: Buffer) => {
+        output += chunk.toString("utf8");
+      });
+      const waitFor = async (pattern: RegExp, what: string) => {
+        const deadline = Date.now() + 180_000;
+        while (!pattern.test(output)) {
+          if (Date.now() > deadline || dev.exitCode !== null)
+            throw new Error(`pnpm dev: no ${what}:\n${output}`);
+          await new Promise((resolve) => setTimeout(resolve, 200));
+        }
+      };
+      try {
+        await waitFor(/http:\/\/127\.0\.0\.1:\d+/, "URL");
+        edit("drivly", "(edited while pnpm dev runs)");
+        await waitFor(/✓ drivly: .*reference rebuilt/, "rebuild of drivly");
+        await expectFresh("pnpm dev regenerated drivly");
+      } finally {
+        if (dev.pid !== undefined) process.kill(-dev.pid, "SIGTERM");
+        await once(dev, "close");
+      }
+      await git("checkout", "-q", "--", SPECS.drivly);
+      await build("main", "the edit pnpm dev saw, undone");
+      await expectStatus("after pnpm dev", []);
     },
     STEP,
   );

@@ -5,6 +5,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { REPO_ROOT } from "@leadkit/testing";
 import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
 
 interface TurboJson {
   tasks?: Record<string, { inputs?: unknown; outputs?: unknown; cache?: boolean }>;
@@ -33,12 +34,20 @@ describe("turbo.json", () => {
     }
   });
 
-  it("keeps committed generated files out of every hash but check:generated's", () => {
-    // turbo hashes a task's committed outputs as its inputs: declared as generate's outputs they
-    // would change its hash on the run after every spec change, and every task after it would
-    // miss the cache once more. So generate declares none, and its consumers rely on its hash.
+  it("restores generated files on a cache hit, and keeps them out of every hash but generate's and check:generated's", () => {
+    // turbo hashes a task's existing outputs as its inputs. So the committed generated files are
+    // not codegen's outputs (its hash would change on the run after every spec change, and every
+    // task after it would miss once more): codegen, keyed on the spec, outputs a git-ignored mirror
+    // of them, and generate, which copies the mirror into the tree, declares them as its outputs
+    // and hashes them just in time, after codegen, when they already are what the spec generates.
     const tasks = root.tasks ?? {};
-    expect(tasks.generate?.outputs).toEqual([]);
+    expect(tasks.codegen?.outputs).toEqual([".artifacts/generated/**"]);
+    expect(tasks.codegen?.inputs).not.toEqual(
+      expect.arrayContaining([expect.stringMatching(/generated|spec\/\*\*/)]),
+    );
+    expect(tasks.generate?.outputs).toEqual(["src/generated/**", "spec/**"]);
+    expect(tasks.generate?.inputs).toContainEqual({ mode: "jit", globs: ["src/generated/**", "spec/**"] });
+    expect((tasks.generate as { dependsOn?: string[] } | undefined)?.dependsOn).toContain("codegen");
     expect(tasks.build?.inputs).toContain("!src/generated/**");
     for (const name of ["test", "typecheck"]) {
       expect(tasks[name]?.inputs).toEqual(expect.arrayContaining(["!src/generated/**", "!spec/**"]));
@@ -49,4 +58,32 @@ describe("turbo.json", () => {
     const docs = read(join(REPO_ROOT, "docs", "turbo.json"));
     expect(JSON.stringify(docs.tasks?.build?.inputs)).not.toMatch(/spec\/|generated/);
   });
+
+  const apis = Object.keys(
+    (parse(readFileSync(join(REPO_ROOT, "redocly.yaml"), "utf8")) as { apis: Record<string, unknown> }).apis,
+  );
+  it.each(apis)(
+    "%s: one codegen per API that sees every package manifest; every package restores after it",
+    (api) => {
+      const types = read(join(REPO_ROOT, "packages", `${api}-types`, "turbo.json"));
+      // A new package of the API (or a client version bump, which the client embeds) must make
+      // codegen run again, or its cached mirror would lack that package's files.
+      expect(types.tasks?.codegen?.inputs).toEqual(
+        expect.arrayContaining([
+          `$TURBO_ROOT$/specs/${api}/**`,
+          `$TURBO_ROOT$/packages/${api}*/package.json`,
+        ]),
+      );
+      const others = readdirSync(join(REPO_ROOT, "packages")).filter(
+        (name) => name === api || (name.startsWith(`${api}-`) && name !== `${api}-types`),
+      );
+      expect(others).toContain(api);
+      for (const name of others) {
+        const config = read(join(REPO_ROOT, "packages", name, "turbo.json")) as TurboJson & {
+          tasks?: Record<string, { dependsOn?: string[] }>;
+        };
+        expect(config.tasks?.generate?.dependsOn, name).toContain(`@leadkit/${api}-types#codegen`);
+      }
+    },
+  );
 });

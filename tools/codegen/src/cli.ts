@@ -1,7 +1,14 @@
 // leadkit-codegen: lint, generate and check the generated output of every API in redocly.yaml.
+import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { CodegenError } from "./errors.js";
-import { type ApiResult, FIX_COMMAND, generateApi, uncommittedGeneratedFiles } from "./generate.js";
+import {
+  type ApiResult,
+  FIX_COMMAND,
+  generateApi,
+  restoreApi,
+  uncommittedGeneratedFiles,
+} from "./generate.js";
 import { formatProblem, lintApi } from "./redocly.js";
 import { loadWorkspace, selectApis } from "./workspace.js";
 
@@ -11,6 +18,11 @@ Commands:
   generate            lint, bundle and generate every API (or those named by --api)
   generate --check    fail if generated files differ from the specs (and, with --committed or
                       CI set, if they are not committed); writes nothing
+  generate --mirror   also keep a copy of the output in packages/<api>-types/.artifacts/generated
+                      (the turbo \`codegen\` task, whose cached output that copy is)
+  restore [--package <dir>]
+                      make the generated folders of the package in <dir> (default: the current
+                      directory) equal that copy (each package's turbo \`generate\` task)
   lint                lint the specs; any error or warning fails
   list [--json]       print the APIs and the paths derived from them`;
 
@@ -37,6 +49,8 @@ export async function main(argv: readonly string[]): Promise<number> {
         api: { type: "string", multiple: true },
         config: { type: "string" },
         check: { type: "boolean" },
+        mirror: { type: "boolean" },
+        package: { type: "string" },
         committed: { type: "boolean" },
         json: { type: "boolean" },
         help: { type: "boolean", short: "h" },
@@ -87,7 +101,8 @@ export async function main(argv: readonly string[]): Promise<number> {
       }
       case "generate": {
         const check = values.check === true;
-        const results = await Promise.all(apis.map((api) => generateApi(workspace, api, { check })));
+        const mirror = values.mirror === true;
+        const results = await Promise.all(apis.map((api) => generateApi(workspace, api, { check, mirror })));
         const width = Math.max(...results.map((result) => result.api.length)) + 2;
         for (const result of results) printResult(result, width);
         let code = 0;
@@ -117,6 +132,13 @@ export async function main(argv: readonly string[]): Promise<number> {
           }
         }
         return code;
+      }
+      case "restore": {
+        const packageDir = resolve(values.package ?? process.cwd());
+        const results = await Promise.all(apis.map((api) => restoreApi(workspace, api, packageDir)));
+        const width = Math.max(...results.map((result) => result.api.length)) + 2;
+        for (const result of results) printResult(result, width);
+        return 0;
       }
       default:
         console.error(`Unknown command \`${command}\`.\n\n${USAGE}`);

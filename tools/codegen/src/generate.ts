@@ -33,7 +33,33 @@ export interface ApiResult {
 export interface GenerateOptions {
   /** Compare instead of write: stale output is reported, nothing is touched. */
   readonly check?: boolean;
+  /**
+   * Also keep a copy of everything rendered in the API's mirror (see `restoreApi`): the turbo
+   * `codegen` task does, and declares the mirror as its output.
+   */
+  readonly mirror?: boolean;
   readonly targets?: readonly Target[];
+}
+
+/**
+ * The mirror of an API's generated output: every file the targets rendered on the last `codegen`
+ * run, under its workspace-relative path, plus `manifest.json`. It is git-ignored and is the
+ * `codegen` task's turbo output, so after that task (a run or a cache hit) it always holds what
+ * the current spec generates; each package's `generate` task then copies its part into the tree.
+ */
+export function mirrorDir(api: ApiEntry): string {
+  return join(api.typesDir, ".artifacts", "generated");
+}
+
+const MANIFEST = "manifest.json";
+
+interface MirrorManifest {
+  readonly api: string;
+  readonly specVersion: string;
+  /** Workspace-relative folders the targets own entirely. */
+  readonly ownedDirs: readonly string[];
+  /** Workspace-relative paths of every rendered file. */
+  readonly files: readonly string[];
 }
 
 async function listFiles(dir: string): Promise<string[]> {
@@ -74,6 +100,35 @@ async function diffOutput(
     }
   }
   return changes;
+}
+
+/** Replaces the API's mirror with `files` in one rename, so a reader never sees half of it. */
+async function writeMirror(
+  workspace: Workspace,
+  api: ApiEntry,
+  specVersion: string,
+  files: readonly GeneratedFile[],
+  ownedDirs: readonly string[],
+): Promise<void> {
+  const dir = mirrorDir(api);
+  const staging = `${dir}.${process.pid}.tmp`;
+  await rm(staging, { recursive: true, force: true });
+  const paths: string[] = [];
+  for (const file of files) {
+    const path = toPosix(relative(workspace.root, file.file));
+    paths.push(path);
+    await mkdir(dirname(join(staging, path)), { recursive: true });
+    await writeFile(join(staging, path), file.contents);
+  }
+  const manifest: MirrorManifest = {
+    api: api.name,
+    specVersion,
+    ownedDirs: ownedDirs.map((owned) => toPosix(relative(workspace.root, owned))),
+    files: paths,
+  };
+  await writeFile(join(staging, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
+  await rm(dir, { recursive: true, force: true });
+  await rename(staging, dir);
 }
 
 async function applyChanges(
@@ -128,11 +183,8 @@ export async function generateApi(
   const files: GeneratedFile[] = [];
   for (const target of targets)
     files.push(...(await target.render({ workspace, api, document, specVersion })));
-  const changes = await diffOutput(
-    workspace,
-    files,
-    targets.flatMap((target) => target.ownedDirs(api)),
-  );
+  const ownedDirs = targets.flatMap((target) => target.ownedDirs(api));
+  const changes = await diffOutput(workspace, files, ownedDirs);
   if (options.check) {
     return {
       api: api.name,
@@ -144,6 +196,7 @@ export async function generateApi(
     };
   }
   await applyChanges(workspace, files, changes);
+  if (options.mirror) await writeMirror(workspace, api, specVersion, files, ownedDirs);
   return {
     api: api.name,
     status: changes.length > 0 ? "changed" : "unchanged",
@@ -151,6 +204,58 @@ export async function generateApi(
     changes,
     problems,
     ms: elapsed(),
+  };
+}
+
+/**
+ * Makes the generated folders inside `packageDir` equal the API's mirror: files that differ are
+ * rewritten (by rename), files the mirror does not have are deleted. Run by each package's turbo
+ * `generate` task after the API's `codegen` task, so that whatever the cache did (a hit restores
+ * the mirror, not the tree), the tree ends up holding what the current spec generates.
+ */
+export async function restoreApi(
+  workspace: Workspace,
+  api: ApiEntry,
+  packageDir: string,
+): Promise<ApiResult> {
+  const started = performance.now();
+  const dir = mirrorDir(api);
+  let manifest: MirrorManifest;
+  try {
+    manifest = JSON.parse(await readFile(join(dir, MANIFEST), "utf8")) as MirrorManifest;
+  } catch {
+    throw new CodegenError(
+      `API \`${api.name}\` has no generated output to restore (${toPosix(relative(workspace.root, join(dir, MANIFEST)))} is missing).`,
+      `Restore runs after the API's codegen task; run \`pnpm run main\`, or \`${REGENERATE_COMMAND}\`.`,
+    );
+  }
+  const pkg = toPosix(relative(workspace.root, packageDir));
+  const inPackage = (path: string) => path === pkg || path.startsWith(`${pkg}/`);
+  const owned = manifest.ownedDirs.filter(inPackage);
+  if (owned.length === 0) {
+    throw new CodegenError(
+      `The last codegen run of \`${api.name}\` generated nothing for ${pkg}, so there is nothing to restore there.`,
+      `Run \`${REGENERATE_COMMAND}\` (the package may be newer than the cached codegen run).`,
+    );
+  }
+  const files = manifest.files
+    .filter((path) => owned.some((ownedDir) => path.startsWith(`${ownedDir}/`)))
+    .map((path) => ({ file: join(workspace.root, path), mirrored: join(dir, path) }));
+  const rendered: GeneratedFile[] = [];
+  for (const { file, mirrored } of files) rendered.push({ file, contents: await readFile(mirrored, "utf8") });
+  const changes = await diffOutput(
+    workspace,
+    rendered,
+    owned.map((ownedDir) => join(workspace.root, ownedDir)),
+  );
+  await applyChanges(workspace, rendered, changes);
+  return {
+    api: api.name,
+    status: changes.length > 0 ? "changed" : "unchanged",
+    specVersion: manifest.specVersion,
+    changes,
+    problems: [],
+    ms: Math.round(performance.now() - started),
   };
 }
 

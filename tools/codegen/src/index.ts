@@ -6,6 +6,8 @@ export {
   type ApiStatus,
   type FileChange,
   generateApi,
+  mirrorDir,
+  restoreApi,
   uncommittedGeneratedFiles,
 } from "./generate.js";
 export {

@@ -146,3 +146,66 @@ describe("generate --check", () => {
     expect((await run(["generate", "--check", "--committed", "--config", config])).code).toBe(0);
   });
 });
+
+describe("generate --mirror and restore (the turbo codegen and generate tasks)", () => {
+  const mirror = (path: string) => join(workspace.dir, "packages/garage-types/.artifacts/generated", path);
+  const pkg = () => join(workspace.dir, "packages/garage-types");
+
+  it("keeps a copy of everything rendered, with a manifest of the files and the folders it owns", async () => {
+    const { code } = await run(["generate", "--mirror", "--config", config]);
+    expect(code).toBe(0);
+    for (const path of GENERATED) expect(readFileSync(mirror(path), "utf8")).toBe(read(path));
+    const manifest = JSON.parse(readFileSync(mirror("manifest.json"), "utf8"));
+    expect(manifest).toEqual({
+      api: "garage",
+      specVersion: "2.1.0",
+      ownedDirs: ["packages/garage-types/spec", "packages/garage-types/src/generated"],
+      files: GENERATED,
+    });
+  });
+
+  it("restore puts the mirror back: stale files rewritten, orphans removed, nothing else touched", async () => {
+    await run(["generate", "--mirror", "--config", config]);
+    const fresh = snapshotTree(pkg());
+    // what a cache hit used to leave behind: output of another spec, and a file it no longer makes
+    const schema = join(workspace.dir, GENERATED[2] as string);
+    writeFileSync(schema, `${readFileSync(schema, "utf8")}// from another spec\n`);
+    writeFileSync(join(workspace.dir, "packages/garage-types/src/generated/old.gen.ts"), "export {};\n");
+
+    const { code, output } = await run(["restore", "--api", "garage", "--package", pkg(), "--config", config]);
+
+    expect(code).toBe(0);
+    expect(output).toMatch(/^garage\s+changed\s+2 files/m);
+    expect(output).toMatch(/modified\s+packages\/garage-types\/src\/generated\/schema\.gen\.ts/);
+    expect(output).toMatch(/deleted\s+packages\/garage-types\/src\/generated\/old\.gen\.ts/);
+    const after = snapshotTree(pkg());
+    for (const [path, file] of fresh) expect(after.get(path)?.contents, path).toBe(file.contents);
+    expect(after.has("src/generated/old.gen.ts")).toBe(false);
+    expect((await run(["generate", "--check", "--config", config])).code).toBe(0);
+  });
+
+  it("restore without a mirror says which task makes it, and writes nothing", async () => {
+    const before = snapshotTree(workspace.dir);
+    const { code, output } = await run(["restore", "--api", "garage", "--package", pkg(), "--config", config]);
+    expect(code).toBe(1);
+    expect(output).toContain("API `garage` has no generated output to restore");
+    expect(output).toContain("pnpm run main");
+    expect(output).not.toMatch(/\n\s+at /);
+    expect(snapshotTree(workspace.dir)).toEqual(before);
+  });
+
+  it("restore in a package the last codegen run made nothing for fails instead of emptying it", async () => {
+    await run(["generate", "--mirror", "--config", config]);
+    const { code, output } = await run([
+      "restore",
+      "--api",
+      "garage",
+      "--package",
+      join(workspace.dir, "specs"),
+      "--config",
+      config,
+    ]);
+    expect(code).toBe(1);
+    expect(output).toContain("generated nothing for specs");
+  });
+});
