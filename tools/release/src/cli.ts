@@ -1,5 +1,6 @@
 // leadkit-release: spec-diff, version, publish and sync (see ../README.md).
 import { parseArgs } from "node:util";
+import { CodegenError } from "@leadkit/codegen";
 import { ReleaseError } from "./errors.js";
 import { formatReport } from "./format.js";
 import { release } from "./publish.js";
@@ -14,7 +15,9 @@ Commands:
   spec-diff [--base <ref>] [--api <name>]... [--json] [--write] [--check]
       Compare every spec in redocly.yaml with the base ref (default: the merge base of HEAD
       with main), rate each change major/minor/patch and report per API.
-        --write  add the changeset each API needs (.changeset/spec-<api>-<version>.md)
+        --write  prepare the release: raise info.version where the changes need it (the
+                 YAML's layout and comments kept), regenerate the changed APIs, and add the
+                 changeset each API needs (.changeset/spec-<api>-<version>.md)
         --check  fail when a pending release or an info.version bump is too small
         --rules  print leadkit's rules on top of Redocly's ratings
   version    changeset version, record each package's spec version, refresh lockfile, regenerate
@@ -86,7 +89,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         return 2;
     }
   } catch (error) {
-    if (error instanceof ReleaseError) {
+    if (error instanceof ReleaseError || error instanceof CodegenError) {
       console.error(error.format());
       return 1;
     }

@@ -33,6 +33,12 @@ export function formatReport(report: SpecDiffReport, options: { check?: boolean 
     }
     const release = releaseLine(api);
     if (release !== undefined && api.impact !== "none") lines.push(`  ${release}`);
+    if (api.raisedSpecVersion !== undefined)
+      lines.push(
+        `  raised info.version in ${api.specPath}: ${api.raisedSpecVersion.from} → ${api.raisedSpecVersion.to}`,
+      );
+    if (api.regenerated !== undefined)
+      lines.push(`  regenerated ${api.regenerated.length} file(s): ${api.regenerated.join(", ")}`);
     if (api.wrote !== undefined) lines.push(`  wrote ${api.wrote}`);
   }
   if (report.problems.length > 0) {

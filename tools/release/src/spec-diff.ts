@@ -4,7 +4,7 @@
 import { existsSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import { join, posix as posixPath, relative } from "node:path";
-import { targets } from "@leadkit/codegen";
+import { formatProblem, generateApi, targets } from "@leadkit/codegen";
 import { parse } from "yaml";
 import {
   isSpecChangesetOf,
@@ -19,6 +19,7 @@ import {
 import { ReleaseError } from "./errors.js";
 import { type BaseRef, changedFiles, extractDir, resolveBase, showFile } from "./git.js";
 import { bumpBetween, bumped, type Impact, maxImpact, rank } from "./impact.js";
+import { setInfoVersion } from "./info-version.js";
 import { type BundleJob, RedoclySession } from "./redocly.js";
 import { highestImpact, rateChanges, type SpecChange } from "./rules.js";
 import {
@@ -70,6 +71,10 @@ export interface ApiDiff {
   readonly problems: readonly Problem[];
   /** The changeset `--write` wrote, workspace-relative. */
   readonly wrote?: string;
+  /** `info.version` as `--write` raised it in the spec. */
+  readonly raisedSpecVersion?: { readonly from: string; readonly to: string };
+  /** Generated files `--write` rewrote, workspace-relative. */
+  readonly regenerated?: readonly string[];
 }
 
 export interface SpecDiffReport {
@@ -84,7 +89,10 @@ export interface SpecDiffOptions {
   readonly base?: string;
   /** Only these APIs (all when empty). */
   readonly apis?: readonly string[];
-  /** Add (or refresh) the changeset each API needs. */
+  /**
+   * Prepare the release: raise each spec's info.version to what its changes need (when lower),
+   * regenerate the APIs whose spec changed, and add (or refresh) the changeset each API needs.
+   */
   readonly write?: boolean;
 }
 
@@ -260,21 +268,32 @@ function packageStatus(
   };
 }
 
+/**
+ * The info.version the spec changes need, when the spec's own is lower: the base version raised
+ * by the highest impact of the spec changes. Undefined when it is high enough, or nothing is due.
+ */
+function neededSpecVersion(
+  compared: Compared,
+): { impact: Impact; moved?: Impact; wanted: string } | undefined {
+  if (compared.state !== "changed" || compared.baseSpecVersion === undefined) return undefined;
+  const impact = highestImpact(compared.changes);
+  if (impact === "none") return undefined;
+  const moved = bumpBetween(compared.baseSpecVersion, compared.specVersion);
+  if (moved !== undefined && rank(moved) >= rank(impact)) return undefined;
+  return { impact, moved, wanted: bumped(compared.baseSpecVersion, impact) };
+}
+
 function problemsOf(compared: Compared, packages: readonly PackageStatus[]): Problem[] {
   const { api, changes } = compared;
   const problems: Problem[] = [];
   const impact = highestImpact(changes);
-  const specImpact = compared.state === "changed" ? impact : "none";
-  if (specImpact !== "none" && compared.baseSpecVersion !== undefined) {
-    const moved = bumpBetween(compared.baseSpecVersion, compared.specVersion);
-    const wanted = bumped(compared.baseSpecVersion, specImpact);
-    if (moved === undefined || rank(moved) < rank(specImpact)) {
-      problems.push({
-        api: api.name,
-        message: `${api.specPath}: info.version went ${compared.baseSpecVersion} → ${compared.specVersion}${moved === undefined ? " (not a semver increase)" : ` (${moved})`}, but the spec changes are ${specImpact}.`,
-        fix: `Fix: set info.version in ${api.specPath} to ${wanted} (or higher), run \`pnpm generate\`, then \`${COMMAND} --write\`.`,
-      });
-    }
+  const needed = neededSpecVersion(compared);
+  if (needed !== undefined) {
+    problems.push({
+      api: api.name,
+      message: `${api.specPath}: info.version went ${compared.baseSpecVersion} → ${compared.specVersion}${needed.moved === undefined ? " (not a semver increase)" : ` (${needed.moved})`}, but the spec changes are ${needed.impact}.`,
+      fix: `Fix: run \`${COMMAND} --write\` (it sets info.version in ${api.specPath} to ${needed.wanted}, regenerates and adds the changeset), or set it to ${needed.wanted} or higher by hand.`,
+    });
   }
   const short = packages.filter((pkg) => !pkg.covered);
   if (impact !== "none" && short.length > 0) {
@@ -379,7 +398,7 @@ export async function specDiff(options: SpecDiffOptions = {}): Promise<SpecDiffR
             );
           return api;
         });
-  const compared = await compareApis(root, base, selected);
+  let compared = await compareApis(root, base, selected);
   const allPackages = await apiPackages(workspace);
   const packagesOf = (api: ApiEntry) =>
     allPackages.find((entry) => entry.api.name === api.name)?.packages ?? [];
@@ -396,6 +415,33 @@ export async function specDiff(options: SpecDiffOptions = {}): Promise<SpecDiffR
     );
     return { impact, statuses };
   };
+
+  const raised = new Map<string, { from: string; to: string }>();
+  const regenerated = new Map<string, string[]>();
+  if (options.write) {
+    for (const item of compared) {
+      const needed = neededSpecVersion(item);
+      if (needed === undefined) continue;
+      const from = await setInfoVersion(item.api.specFile, item.api.specPath, needed.wanted);
+      raised.set(item.api.name, { from, to: needed.wanted });
+    }
+    for (const item of compared.filter((entry) => entry.state === "changed")) {
+      const result = await generateApi(workspace, item.api);
+      if (result.status === "lint-failed") {
+        throw new ReleaseError(
+          `${item.api.specPath} fails lint, so spec:diff --write cannot regenerate ${item.api.name}${raised.has(item.api.name) ? ` (its info.version is already raised to ${raised.get(item.api.name)?.to})` : ""}:\n${result.problems.map((problem) => `  ${formatProblem(problem)}`).join("\n")}`,
+          `Fix the spec, then run \`${COMMAND} --write\` again.`,
+        );
+      }
+      if (result.changes.length > 0)
+        regenerated.set(
+          item.api.name,
+          result.changes.map((change) => change.path),
+        );
+    }
+    // The raised versions and the regenerated files are part of what is released: compare again.
+    if (raised.size > 0 || regenerated.size > 0) compared = await compareApis(root, base, selected);
+  }
 
   let plan = await readReleasePlan(root);
   const wrote = new Map<string, string>();
@@ -428,6 +474,8 @@ export async function specDiff(options: SpecDiffOptions = {}): Promise<SpecDiffR
       packages: statuses,
       problems: problemsOf(item, statuses),
       ...(wrote.has(item.api.name) ? { wrote: wrote.get(item.api.name) } : {}),
+      ...(raised.has(item.api.name) ? { raisedSpecVersion: raised.get(item.api.name) } : {}),
+      ...(regenerated.has(item.api.name) ? { regenerated: regenerated.get(item.api.name) } : {}),
     };
   });
   return { base, apis, problems: apis.flatMap((api) => api.problems) };

@@ -278,18 +278,26 @@ describe("release into a real registry", () => {
       type: "string",
       description: "A note; added by leadkit's publish test.",
     };
+    // Only the spec is edited: no info.version bump, no `pnpm generate`. `spec:diff --write` alone
+    // prepares the release (it raises info.version, regenerates and writes the changeset).
     const oldSpecVersion = document.info.version;
-    document.info.version = semver.inc(oldSpecVersion, "minor") ?? "";
     await writeFile(target.specFile, stringify(document, { lineWidth: 0 }));
-    await step("pnpm generate (spec change)", () => pnpm("generate"));
 
     const failed = await run("pnpm", ["-s", "spec:diff", "--check"], { cwd: clone, env, check: false });
     expect(failed.code).toBe(1);
     expect(failed.stdout).toContain("pnpm spec:diff --write");
     await step("pnpm spec:diff --write", () => pnpm("spec:diff", "--write"));
+    document.info.version = semver.inc(oldSpecVersion, "minor") ?? "";
+    expect(
+      (parse(await readFile(target.specFile, "utf8")) as { info: { version: string } }).info.version,
+    ).toBe(document.info.version);
     const report = JSON.parse((await pnpm("-s", "spec:diff", "--json", "--check")).stdout) as {
       apis: Array<{ api: string; impact: string }>;
     };
+    // ...and the generated files are what the raised spec generates (CI's check would fail otherwise)
+    await step("generate --check", () =>
+      sh(clone, process.execPath, ["tools/codegen/bin/leadkit-codegen.js", "generate", "--check"]),
+    );
     expect(Object.fromEntries(report.apis.map((api) => [api.api, api.impact]))).toEqual(
       Object.fromEntries(workspace.apis.map((api) => [api.name, api === target ? "minor" : "none"])),
     );

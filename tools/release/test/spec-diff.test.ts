@@ -172,17 +172,68 @@ describe("spec:diff --check and --write", () => {
       "specs/garage/openapi.yaml: info.version went 1.0.0 → 1.0.0 (none), but the spec changes are minor.",
       "garage: the changes need a minor release of @leadkit/garage-types and @leadkit/garage, but the pending changesets release them as nothing.",
     ]);
-    expect(problems[0]?.fix).toContain("set info.version in specs/garage/openapi.yaml to 1.1.0");
+    expect(problems[0]?.fix).toContain("it sets info.version in specs/garage/openapi.yaml to 1.1.0");
     expect(problems[1]?.fix).toContain("pnpm spec:diff --write");
   });
 
   it("fails when info.version is bumped less than the changes need", async () => {
     await addPhone();
     await bumpSpec(repo, "1.0.1");
-    const { problems } = await specDiff({ root: repo.root, write: true });
-    expect(problems.map((problem) => problem.message)).toEqual([
+    const { problems } = await specDiff({ root: repo.root });
+    expect(problems.map((problem) => problem.message)).toContain(
       "specs/garage/openapi.yaml: info.version went 1.0.0 → 1.0.1 (patch), but the spec changes are minor.",
-    ]);
+    );
+    expect(problems[0]?.fix).toContain("pnpm spec:diff --write");
+  });
+
+  it("--write alone prepares the release: raises info.version in place, regenerates, writes the changeset", async () => {
+    await addPhone();
+    // a comment and the author's layout around the version, which must survive the edit
+    await repo.edit(SPEC, "  version: 1.0.0\n", "  version: 1.0.0 # bumped by spec:diff --write\n");
+    const before = await repo.read(SPEC);
+
+    const report = await specDiff({ root: repo.root, write: true });
+
+    expect(report.problems).toEqual([]);
+    expect(report.apis[0]?.raisedSpecVersion).toEqual({ from: "1.0.0", to: "1.1.0" });
+    expect(await repo.read(SPEC)).toBe(
+      before.replace("  version: 1.0.0 # bumped", "  version: 1.1.0 # bumped"),
+    );
+    // regenerated from the raised spec: the banner and the exported version say 1.1.0
+    expect(report.apis[0]?.regenerated).toContain("packages/garage-types/src/generated/api.gen.ts");
+    expect(await repo.read("packages/garage-types/src/generated/api.gen.ts")).toContain(
+      'export const specVersion = "1.1.0";',
+    );
+    expect(await repo.read("packages/garage/src/generated/client.gen.ts")).toContain("(info.version 1.1.0)");
+    expect(report.apis[0]?.wrote).toBe(".changeset/spec-garage-1.1.0.md");
+    expect(await repo.read(".changeset/spec-garage-1.1.0.md")).toContain(
+      "Spec `garage` (specs/garage/openapi.yaml) info.version 1.0.0 → 1.1.0: minor.",
+    );
+    // right after it, --check passes, and a second --write changes nothing
+    expect((await specDiff({ root: repo.root })).problems).toEqual([]);
+    const again = await specDiff({ root: repo.root, write: true });
+    expect(again.apis[0]?.raisedSpecVersion).toBeUndefined();
+    expect(again.apis[0]?.regenerated).toBeUndefined();
+    expect(await repo.read(SPEC)).toContain("version: 1.1.0 # bumped");
+  }, 180_000); // three spec:diff runs and two regenerations
+
+  it("--write raises a hand bump that is too small, to the base version plus the impact", async () => {
+    await repo.edit(NEW_LEAD, "enum: [web, phone, walk-in]", "enum: [web, phone]");
+    await bumpSpec(repo, "1.1.0");
+    const report = await specDiff({ root: repo.root, write: true });
+    expect(report.apis[0]?.raisedSpecVersion).toEqual({ from: "1.1.0", to: "2.0.0" });
+    expect(report.apis[0]?.wrote).toBe(".changeset/spec-garage-2.0.0.md");
+    expect(report.problems).toEqual([]);
+  });
+
+  it("--write leaves an info.version already raised by hand far enough alone", async () => {
+    await addPhone();
+    await bumpSpec(repo, "2.0.0");
+    const report = await specDiff({ root: repo.root, write: true });
+    expect(report.apis[0]?.raisedSpecVersion).toBeUndefined();
+    expect(await repo.read(SPEC)).toContain("  version: 2.0.0\n");
+    expect(report.apis[0]?.wrote).toBe(".changeset/spec-garage-2.0.0.md");
+    expect(report.problems).toEqual([]);
   });
 
   it("--write adds one changeset for the API's packages at the needed bump, listing the changes", async () => {
