@@ -19,6 +19,8 @@ export interface TaskSummary {
   readonly command: string;
   /** The package folder, relative to the root. */
   readonly directory: string;
+  /** The hash of the package's external dependencies (from the lockfile). */
+  readonly hashOfExternalDependencies?: string;
   /** Task ids this task depends on. */
   readonly dependencies: readonly string[];
   /** Input file -> hash; paths relative to `directory`. */
@@ -126,10 +128,16 @@ export async function dryRun(
   return new Map(realTasks(summary).map((task) => [task.taskId, task]));
 }
 
+/** What turbo hashes of a task itself, besides its dependencies: its input files and external dependencies. */
+function fingerprint(task: TaskSummary): string {
+  const inputs = Object.entries(task.inputs).sort(([a], [b]) => a.localeCompare(b));
+  return JSON.stringify([inputs, task.hashOfExternalDependencies ?? null]);
+}
+
 /**
  * Task ids whose hash differs between two dry runs (or that exist in only one): what would run
- * again. Where turbo defers a hash to run time (a `generate` task hashes the generated files just
- * in time, and so does everything after it), a task counts as changed the way turbo hashes it:
+ * again. Where turbo defers a hash to run time (with a task that hashes inputs just in time, the
+ * `generate` tasks, turbo defers every hash of a dry run), a task counts as changed the way turbo hashes it:
  * when its own startup inputs changed, or a task it depends on changed.
  */
 export function changedTasks(before: Map<string, TaskSummary>, after: Map<string, TaskSummary>): string[] {
@@ -141,12 +149,15 @@ export function changedTasks(before: Map<string, TaskSummary>, after: Map<string
     const old = before.get(id);
     const now = after.get(id);
     let result: boolean;
-    if (old === undefined || now === undefined) result = true;
+    // a dependency that is no real task (`<NONEXISTENT>`, e.g. `generate` of a package without
+    // that script) is in neither map: it never changes
+    if (old === undefined || now === undefined) result = old !== now;
     else if (old.hash !== null && now.hash !== null) result = old.hash !== now.hash;
     else
       result =
-        JSON.stringify(old.inputs) !== JSON.stringify(now.inputs) ||
-        JSON.stringify(old.dependencies) !== JSON.stringify(now.dependencies) ||
+        fingerprint(old) !== fingerprint(now) ||
+        // (turbo lists them in no fixed order)
+        [...old.dependencies].sort().join() !== [...now.dependencies].sort().join() ||
         now.dependencies.some(changed);
     memo.set(id, result);
     return result;
