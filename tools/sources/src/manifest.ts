@@ -4,7 +4,8 @@
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, relative, sep } from "node:path";
-import { type ApiEntry, CodegenError, loadWorkspace, selectApis } from "@leadkit/codegen";
+// The workspace reader alone: the package root also loads openapi-typescript and TypeScript (~1 s).
+import { type ApiEntry, loadWorkspace, selectApis } from "@leadkit/codegen/workspace";
 import { SourcesError } from "./errors.js";
 import { EXTRACTION } from "./extract.js";
 
@@ -251,7 +252,10 @@ export function loadSources(options: {
     root = workspace.root;
     entries = selectApis(workspace, options.apis ?? []);
   } catch (error) {
-    if (error instanceof CodegenError) throw new SourcesError(error.message, error.hint);
+    // A CodegenError (its class lives in the package root, which this module does not load).
+    if (error instanceof Error && error.name === "CodegenError") {
+      throw new SourcesError(error.message, (error as Error & { hint?: string }).hint);
+    }
     throw error;
   }
   const manifests: SourcesManifest[] = [];
