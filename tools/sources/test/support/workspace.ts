@@ -25,6 +25,17 @@ export interface TempWorkspace {
   remove(): void;
 }
 
+const extracted = new Map<string, string>();
+/** The fixtures are extracted once per test file, not once per workspace. */
+function captureOf(html: string): string {
+  let text = extracted.get(html);
+  if (text === undefined) {
+    text = extractText(html);
+    extracted.set(html, text);
+  }
+  return text;
+}
+
 export function createWorkspace(pages: readonly PageSource[], apis?: readonly string[]): TempWorkspace {
   const dir = mkdtempSync(join(tmpdir(), "leadkit-sources-"));
   const names = apis ?? [...new Set(pages.map((page) => page.api))];
@@ -37,8 +48,7 @@ export function createWorkspace(pages: readonly PageSource[], apis?: readonly st
       .filter((page) => page.api === api)
       .map((page) => {
         if (page.capturedFrom === undefined) return { file: page.file, url: page.url };
-        const text =
-          "html" in page.capturedFrom ? extractText(page.capturedFrom.html) : page.capturedFrom.text;
+        const text = "html" in page.capturedFrom ? captureOf(page.capturedFrom.html) : page.capturedFrom.text;
         const extraction = "html" in page.capturedFrom ? EXTRACTION : page.capturedFrom.extraction;
         writeFileSync(join(sourcesDir(api), page.file), text);
         return { file: page.file, url: page.url, captured: "2026-12-01", extraction, sha256: sha256(text) };
