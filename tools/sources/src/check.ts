@@ -42,8 +42,6 @@ export interface CheckOptions {
   readonly apis?: readonly string[];
   readonly update: boolean;
   readonly timeoutSeconds: number;
-  /** The capture date to record, YYYY-MM-DD (default: today, UTC). */
-  readonly today?: string;
 }
 
 export interface CheckReport {
@@ -112,18 +110,17 @@ export async function checkSources(options: CheckOptions): Promise<CheckReport> 
   for (const { manifest, results: checkedSources } of checked) {
     let entries = [...manifest.sources];
     for (const result of checkedSources) {
-      const rewrite = options.update && result.outcome.kind === "changed";
-      if (rewrite && result.outcome.kind === "changed") {
-        const { text } = result.outcome;
-        writeAtomically(join(manifest.dir, result.entry.file), text);
-        const { note: _replaced, ...kept } = result.entry;
-        entries = entries.map((entry) =>
-          entry === result.entry
-            ? { ...kept, captured: options.today ?? todayUtc(), extraction: EXTRACTION, sha256: sha256(text) }
-            : entry,
-        );
+      const { outcome } = result;
+      if (!options.update || outcome.kind !== "changed") {
+        results.push({ ...result, updated: false });
+        continue;
       }
-      results.push({ ...result, updated: rewrite });
+      writeAtomically(join(manifest.dir, result.entry.file), outcome.text);
+      // The note described the capture being replaced.
+      const { note: _replaced, ...kept } = result.entry;
+      const record = { captured: todayUtc(), extraction: EXTRACTION, sha256: sha256(outcome.text) };
+      entries = entries.map((entry) => (entry === result.entry ? { ...kept, ...record } : entry));
+      results.push({ ...result, updated: true });
     }
     if (entries.some((entry, index) => entry !== manifest.sources[index])) {
       writeManifest({ ...manifest, sources: entries });

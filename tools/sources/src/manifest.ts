@@ -116,7 +116,10 @@ export function readManifest(
   try {
     raw = JSON.parse(readFileSync(file, "utf8"));
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === "ENOENT" ? "does not exist" : String(error);
+    const reason =
+      (error as NodeJS.ErrnoException).code === "ENOENT"
+        ? "does not exist"
+        : `is not valid JSON (${(error as Error).message})`;
     throw new SourcesError(`${shown} ${reason}.`, EXAMPLE);
   }
   const problems: string[] = [];

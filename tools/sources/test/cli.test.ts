@@ -114,7 +114,7 @@ describe("bad input", () => {
     writeFileSync(join(ws.sourcesDir("drivly"), "sources.json"), "{ sources: [ }");
     await expectBadInput(
       ["check", "--config", ws.configFile],
-      "specs/drivly/sources/sources.json SyntaxError",
+      "specs/drivly/sources/sources.json is not valid JSON (",
       "Example:",
     );
   });
