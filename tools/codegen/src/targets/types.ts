@@ -181,8 +181,38 @@ export function withoutExamples(document: OpenApiDocument): OpenApiDocument {
   return strip(document, undefined) as OpenApiDocument;
 }
 
+/**
+ * The document with every discriminator `mapping` value that is a bare schema name (`Cat`, which
+ * OpenAPI allows) written as the ref it stands for (`#/components/schemas/Cat`): openapi-typescript
+ * reads every mapping value as a ref and fails on a bare name. Values that are not the name of a
+ * component schema are left alone.
+ */
+export function withMappingRefs(document: OpenApiDocument): OpenApiDocument {
+  const components = isNode(document.components) ? document.components : {};
+  const schemas = new Set(Object.keys(isNode(components.schemas) ? components.schemas : {}));
+  const visit = (node: unknown): unknown => {
+    if (Array.isArray(node)) return node.map(visit);
+    if (!isNode(node)) return node;
+    const copy: Node = {};
+    for (const [key, value] of Object.entries(node)) copy[key] = visit(value);
+    const discriminator = copy.discriminator;
+    if (isNode(discriminator) && isNode(discriminator.mapping)) {
+      const mapping = Object.entries(discriminator.mapping).map(([tag, target]) => [
+        tag,
+        typeof target === "string" && schemas.has(target) && !target.includes("/")
+          ? `#/components/schemas/${target}`
+          : target,
+      ]);
+      copy.discriminator = { ...discriminator, mapping: Object.fromEntries(mapping) };
+    }
+    return copy;
+  };
+  return visit(document) as OpenApiDocument;
+}
+
 export async function renderSchemaModule(context: TargetContext): Promise<string> {
-  const ast = await openapiTS(withoutExamples(context.document) as unknown as OpenAPI3, OPENAPI_TS_OPTIONS);
+  const input = withMappingRefs(withoutExamples(context.document));
+  const ast = await openapiTS(input as unknown as OpenAPI3, OPENAPI_TS_OPTIONS);
   return `${tsBanner({ specPath: context.api.specPath, specVersion: context.specVersion })}\n${astToString(ast)}`;
 }
 
