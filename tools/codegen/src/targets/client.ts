@@ -257,15 +257,16 @@ function renderBinding(document: OpenApiDocument, operation: OperationInfo): str
   const sent = media ? `withMedia(${definition}, ${request}, options)` : request;
   if (operation.requestMedia.length > 1) {
     // Overloads (one per media type) give no contextual parameter types: one implementation
-    // takes them all, and `call` resolves to whatever the chosen overload promises.
+    // takes them all, and `call` resolves to whatever the chosen overload promises. `async`:
+    // a `contentType` the operation does not offer rejects the call (withMedia throws).
     const typed = parameters.map((p) =>
       p.name === "options"
         ? "options?: RequestOptions & { readonly contentType?: string }"
         : `${p.name}: unknown`,
     );
-    return `    ${method}: (${typed.join(", ")}) =>\n      call<never>(${definition}, ${sent}, options),`;
+    return `    ${method}: async (${typed.join(", ")}) =>\n      call<never>(${definition}, ${sent}, options),`;
   }
-  return `    ${method}: (${names.join(", ")}) =>\n      call(${definition}, ${sent}, options),`;
+  return `    ${method}: ${media ? "async " : ""}(${names.join(", ")}) =>\n      call(${definition}, ${sent}, options),`;
 }
 
 function packageVersion(api: ApiEntry): string {
