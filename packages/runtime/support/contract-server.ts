@@ -152,9 +152,20 @@ function forSchema(body: unknown): unknown {
   );
 }
 
+/**
+ * The path of the spec's first server URL: `https://api.example.com/v1` -> `/v1`. Vendor specs
+ * also write relative URLs (`/api/v3`) and templates (`{scheme}://{host}/v{version}`): variables
+ * take their defaults, and whatever precedes the path is dropped.
+ */
 function serverBasePath(spec: OpenApiSpec): string {
-  const url = spec.servers?.[0]?.url;
-  return url === undefined ? "" : new URL(url).pathname.replace(/\/$/, "");
+  const server = spec.servers?.[0] as
+    | { url: string; variables?: Record<string, { default?: unknown }> }
+    | undefined;
+  if (server === undefined) return "";
+  const url = server.url.replace(/\{([^}]+)\}/g, (_, name: string) =>
+    String(server.variables?.[name]?.default ?? ""),
+  );
+  return url.replace(/^[^/]*\/\/[^/]*/, "").replace(/\/$/, "");
 }
 
 export interface ContractServerOptions {
