@@ -19,6 +19,12 @@ const sha256 = (file) => createHash("sha256").update(readFileSync(file)).digest(
 const folder = (pkg) => pkg.replace(/^@/, "").replace("/", "__");
 
 rmSync(join(here, "specs"), { recursive: true, force: true });
+// Packages ship documents in folders such as dist/, which the root .gitignore leaves out.
+mkdirSync(join(here, "specs"), { recursive: true });
+writeFileSync(
+  join(here, "specs", ".gitignore"),
+  "# The corpus keeps documents where their packages ship them, dist/ included.\n!dist/\n",
+);
 // The documents stay byte for byte as their packages ship them: Biome neither formats nor lints them.
 mkdirSync(join(here, "specs"), { recursive: true });
 writeFileSync(
@@ -82,6 +88,7 @@ try {
         covers: document.covers,
         expect: document.expect ?? "added",
         ...(document.why ? { why: document.why } : {}),
+        ...(document.refusal ? { refusal: document.refusal } : {}),
       });
     }
   }

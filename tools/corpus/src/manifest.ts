@@ -19,6 +19,8 @@ export interface CorpusDocument {
   readonly covers: readonly string[];
   readonly expect: "added" | "refused";
   readonly why?: string;
+  /** What new-api's message must say when it refuses the document. */
+  readonly refusal?: string;
   /** Read from a devDependency's node_modules instead of a copy in specs/. */
   readonly devDependency?: boolean;
 }
