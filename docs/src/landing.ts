@@ -61,8 +61,8 @@ function card(api: ApiDoc): string {
       (
         operation,
       ) => `<li><span class="method method-${operation.method}">${operation.method.toUpperCase()}</span>
-            <code>${e(operation.path)}</code> <span>${e(operation.summary ?? operation.operationId)}</span>
-            <code class="muted">${e(operation.operationId)}</code></li>`,
+            <code>${e(operation.path)}</code> <span>${e(operation.summary ?? operation.name)}</span>
+            <code class="muted">${e(operation.name)}</code></li>`,
     )
     .join("\n          ");
   return `<li class="card" id="${id}">

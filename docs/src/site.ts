@@ -11,7 +11,6 @@ import {
   findConfigFile,
   listOperations,
   loadWorkspace,
-  methodName,
   type OpenApiDocument,
   type OperationInfo,
   pascalCase,
@@ -118,14 +117,14 @@ function typesUsage(api: ApiEntry, operations: readonly OperationInfo[]): string
   const operation = operations.find((candidate) => candidate.hasRequestBody) ?? operations[0];
   const lines = [`import { operationsById, specVersion } from "${api.typesPackageName}";`];
   if (operation !== undefined) {
-    const base = pascalCase(operation.operationId);
+    const base = pascalCase(operation.name);
     const types = [`${base}RequestBody`, `${base}Response`].filter(exported);
     if (types.length > 0)
       lines.unshift(`import type { ${types.join(", ")} } from "${api.typesPackageName}";`);
     lines.push(
       "",
       `// ${JSON.stringify(operation.method.toUpperCase())}, ${JSON.stringify(operation.path)}`,
-      `const { method, path } = operationsById${propertyKey(operation.operationId) === operation.operationId ? `.${operation.operationId}` : `[${JSON.stringify(operation.operationId)}]`};`,
+      `const { method, path } = operationsById${propertyKey(operation.name) === operation.name ? `.${operation.name}` : `[${JSON.stringify(operation.name)}]`};`,
     );
     if (types[0] !== undefined) lines.push(`type Body = ${types[0]};`);
   }
@@ -160,7 +159,7 @@ function clientUsage(
       ? []
       : [
           `// ${operation.method.toUpperCase()} ${operation.path}: arguments and types in the reference`,
-          `const result = await client.${methodName(operation.operationId)}(/* … */);`,
+          `const result = await client.${operation.methodName}(/* … */);`,
         ]),
   ].join("\n");
 }

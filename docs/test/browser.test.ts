@@ -103,7 +103,7 @@ describe("the landing page", () => {
       const text = await visibleText(card);
       expect(text).toContain(`spec v${api.version}`);
       expect(text).toContain(`npm install ${api.typesPackage.name}`);
-      for (const operation of api.operations) expect(text).toContain(operation.operationId);
+      for (const operation of api.operations) expect(text).toContain(operation.name);
     }
     const hrefs = await page.$$eval("a[href]", (links) =>
       links.map((link) => (link as HTMLAnchorElement).href),
@@ -135,20 +135,18 @@ describe("each API reference", () => {
       for (const tag of tags) {
         await page.locator(".menu-content").getByText(tag, { exact: true }).first().click();
         for (const operation of api.operations.filter((candidate) => candidate.tags.includes(tag))) {
-          const section = page
-            .locator(`[data-section-id$="/${operation.operationId.toLowerCase()}"]`)
-            .first();
+          const section = page.locator(`[data-section-id$="/${operation.name.toLowerCase()}"]`).first();
           await section.waitFor();
           const text = await visibleText(section);
           const facts = operationFacts(api.document, operation);
           for (const expected of [
             operation.summary ?? "",
-            `operation-id: ${operation.operationId}`,
+            `operation-id: ${operation.name}`,
             operation.path,
             ...facts.parameters,
             ...facts.properties,
           ]) {
-            expect(text, `${api.name} ${operation.operationId}`).toContain(expected);
+            expect(text, `${api.name} ${operation.name}`).toContain(expected);
           }
           for (const response of facts.responses) {
             const tab = section.getByRole("tab", { name: response.code, exact: true }).first();
@@ -167,11 +165,11 @@ describe("each API reference", () => {
       // One shot of the first operation, one of the overview; settle first: Redoc scrolls smoothly.
       const first = api.operations[0] as OperationSummary;
       await page
-        .locator(`[data-section-id$="/${first.operationId.toLowerCase()}"]`)
+        .locator(`[data-section-id$="/${first.name.toLowerCase()}"]`)
         .first()
         .evaluate((element) => element.scrollIntoView({ block: "start", behavior: "instant" }));
       await page.waitForTimeout(1000);
-      await page.screenshot({ path: join(SCREENSHOTS, `${api.name}-${first.operationId}.png`) });
+      await page.screenshot({ path: join(SCREENSHOTS, `${api.name}-${first.name}.png`) });
       await page.evaluate(() => window.scrollTo({ top: 0, behavior: "instant" }));
       await page.waitForTimeout(1000);
       await page.screenshot({ path: join(SCREENSHOTS, `${api.name}.png`) });
@@ -186,18 +184,18 @@ describe("each API reference", () => {
       const page = await openReference(api);
       await page.locator(".menu-content").getByText("Search").first().click();
       const input = page.getByPlaceholder(/^Search/);
-      await input.fill(operation.summary ?? operation.operationId);
+      await input.fill(operation.summary ?? operation.name);
       const dialog = page.getByTestId("search-dialog");
       await expect
         .poll(() => visibleText(dialog), { timeout: 15_000 })
-        .toContain(operation.summary ?? operation.operationId);
+        .toContain(operation.summary ?? operation.name);
       const result = dialog.getByText(operation.path, { exact: true }).first();
       await result.waitFor();
       await result.click();
-      await page.waitForURL((url) => url.hash.toLowerCase().includes(operation.operationId.toLowerCase()));
+      await page.waitForURL((url) => url.hash.toLowerCase().includes(operation.name.toLowerCase()));
       await expect
         .poll(() => visibleText(page.locator("body")), { timeout: 15_000 })
-        .toContain(`operation-id: ${operation.operationId}`);
+        .toContain(`operation-id: ${operation.name}`);
       expectClean(page);
       await page.close();
     }

@@ -27,6 +27,7 @@ import type {
   HttpMethod,
   OperationCaller,
   OperationDefinition,
+  OperationInit,
   RequestOptions,
 } from "./types.js";
 
@@ -91,7 +92,8 @@ export function createApiClient<Paths extends {}, Operations, Bodies>(
   const { timeoutMs = 30_000, maxRetries = 2, retryDelayMs = 500, maxRetryDelayMs = 60_000 } = options;
   const policy: RetryPolicy = { maxRetries, retryDelayMs, maxRetryDelayMs };
   // Browsers refuse to set User-Agent (Node ≥ 21 has a `navigator` too, not starting "Mozilla/").
-  const browser = typeof navigator !== "undefined" && /^Mozilla\//.test(navigator.userAgent);
+  // (Without a `navigator` the test sees "undefined".)
+  const browser = /^Mozilla\//.test(globalThis.navigator?.userAgent);
   const inner = createClient<Paths>({
     baseUrl: options.baseUrl ?? api.defaultBaseUrl,
     headers: {
@@ -107,13 +109,16 @@ export function createApiClient<Paths extends {}, Operations, Bodies>(
   const redact = <T>(value: T): T => {
     const text = typeof value === "string" ? value : JSON.stringify(value);
     if (!text?.includes(secret)) return value;
-    const clean = text.split(secret).join("[REDACTED]");
+    const clean = text.replaceAll(secret, "[REDACTED]");
     return (typeof value === "string" ? clean : JSON.parse(clean)) as T;
   };
 
-  const mayCreateByRoute = new Map<string, boolean>();
-  for (const { method, path, mayCreate } of Object.values(api.operations))
-    mayCreateByRoute.set(`${method} ${path}`, mayCreate);
+  const mayCreateByRoute = new Map(
+    Object.values(api.operations).map((operation) => [
+      `${operation.method} ${operation.path}`,
+      operation.mayCreate,
+    ]),
+  );
 
   /** Sends a request, retrying as the policy allows; resolves with openapi-fetch's result. */
   async function send(method: HttpMethod, path: string, init: Init = {}): Promise<Sent> {
@@ -202,14 +207,16 @@ export function createApiClient<Paths extends {}, Operations, Bodies>(
 
   const call: OperationCaller = async <Data>(
     operation: OperationDefinition,
-    init: object,
+    init: OperationInit,
     callOptions?: RequestOptions,
   ) => {
     const { method } = operation;
+    // A non-JSON operation's generated binding puts its serialiser and `parseAs` in `init`
+    // (see bodies.ts); everything else is sent as JSON and read as text, then parsed here.
     const { result, url, attempts } = await send(method, operation.path, {
+      parseAs: "text",
       ...init,
       ...callOptions,
-      parseAs: "text",
     });
     const { response } = result;
     const { ok, status, headers } = response;
@@ -217,7 +224,7 @@ export function createApiClient<Paths extends {}, Operations, Bodies>(
     const payload: unknown = ok ? result.data : result.error;
     let body = payload;
     let rawBody: string | undefined;
-    if (typeof payload === "string") {
+    if (typeof payload === "string" && !(ok && init.parseAs)) {
       try {
         body = payload ? JSON.parse(payload) : undefined;
       } catch {
@@ -242,15 +249,15 @@ export function createApiClient<Paths extends {}, Operations, Bodies>(
     });
   };
 
+  const raw = (method: string, url: string, init?: Init) =>
+    send(method as HttpMethod, url, init).then((sent) => sent.result);
   const client: Record<string, unknown> = {
-    request: (method: string, url: string, init?: Init) =>
-      send(method.toUpperCase() as HttpMethod, url, init).then((sent) => sent.result),
+    request: (method: string, url: string, init?: Init) => raw(method.toUpperCase(), url, init),
     use: inner.use,
     eject: inner.eject,
   };
   // GET, PUT, POST, ... as openapi-fetch has them, each through the attempt loop.
-  for (const method of Object.keys(inner) as HttpMethod[])
-    if (/^[A-Z]+$/.test(method))
-      client[method] = (url: string, init?: Init) => send(method, url, init).then((sent) => sent.result);
+  for (const method of Object.keys(inner))
+    if (/^[A-Z]+$/.test(method)) client[method] = (url: string, init?: Init) => raw(method, url, init);
   return Object.assign(client, api.bindOperations(call)) as ApiClient<Paths, Operations>;
 }

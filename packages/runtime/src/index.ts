@@ -2,6 +2,7 @@
 // errors their users catch. The API packages re-export the errors, so users rarely import this.
 
 export type { Middleware } from "openapi-fetch";
+export { asForm, asJson, asMultipart, asRaw, withMedia } from "./bodies.js";
 export { type ApiClient, type ClientOptions, createApiClient, type VendorOptions } from "./client.js";
 export {
   ApiError,
@@ -14,6 +15,8 @@ export {
 } from "./errors.js";
 export type {
   ApiDefinition,
+  BinaryBody,
+  BodySerializer,
   ErrorBodiesOf,
   HttpMethod,
   OperationCaller,
@@ -23,5 +26,6 @@ export type {
   QueryOf,
   RequestBodyOf,
   RequestOptions,
+  ResponseBodyOf,
   SuccessDataOf,
 } from "./types.js";

@@ -21,7 +21,23 @@ export interface OperationDefinition {
    * processed.
    */
   readonly mayCreate: boolean;
+  /**
+   * The media types the request body may be sent as, the default (preferred) first, each with
+   * its serialiser (`undefined`: openapi-fetch's JSON default); absent for a body that is
+   * `application/json` only. The caller picks another type with `contentType`.
+   */
+  readonly bodies?: Readonly<Record<string, BodySerializer | undefined>>;
+  /** How a non-JSON success body is read: `text` (text, XML) or `blob` (binary). Absent: JSON. */
+  readonly parseAs?: "text" | "blob";
+  /** The media type asked for (`Accept`) when the success response offers several. */
+  readonly accept?: string;
 }
+
+/** Turns a request body into what `fetch` sends (openapi-fetch's `bodySerializer`). */
+export type BodySerializer = (body: never) => unknown;
+
+/** A binary request body: anything `fetch` sends as bytes. */
+export type BinaryBody = Blob | ArrayBuffer | ArrayBufferView | string;
 
 /** Per-call options of every request, path-based or convenience. */
 export interface RequestOptions {
@@ -37,8 +53,16 @@ export interface RequestOptions {
 
 /** The request of one convenience call, in openapi-fetch's shape. */
 export interface OperationInit {
-  readonly params?: { readonly path?: Record<string, unknown>; readonly query?: object };
+  readonly params?: {
+    readonly path?: Record<string, unknown>;
+    readonly query?: object;
+    readonly header?: Record<string, string | null | undefined>;
+  };
   readonly body?: unknown;
+  /** Set by `withMedia` for a body that is not (only) JSON. */
+  readonly bodySerializer?: BodySerializer | undefined;
+  /** Set by `withMedia` for a success body that is not JSON. */
+  readonly parseAs?: "text" | "blob" | undefined;
 }
 
 /** Calls an operation and resolves with its success data; rejects with the API's error class. */
@@ -60,26 +84,43 @@ export interface ApiDefinition<Operations> {
 }
 
 type ResponsesOf<Operation> = Operation extends { responses: infer R } ? R : never;
-type JsonOf<Response> = Response extends { content: { "application/json": infer Body } } ? Body : undefined;
+/** JSON media types as openapi-typescript keys them: `application/json`, `application/problem+json`. */
+type JsonMedia = `${string}/json` | `${string}+json`;
+type ContentOf<Response, Media> = Response extends { content: infer C }
+  ? [Extract<keyof C, Media>] extends [never]
+    ? undefined
+    : C[Extract<keyof C, Media>]
+  : undefined;
+type IsSuccess<S> = `${S & (string | number)}` extends `2${string}` ? true : false;
 type ErrorStatusOf<Responses> = {
-  [S in keyof Responses]: S extends number ? (`${S}` extends `2${string}` ? never : S) : never;
+  [S in keyof Responses]: S extends number ? (IsSuccess<S> extends true ? never : S) : never;
 }[keyof Responses];
 
-/** The JSON request body of an operation. */
-export type RequestBodyOf<Operation> = Operation extends {
-  requestBody?: { content: { "application/json": infer Body } };
+/** The request body of an operation in one of its media types (JSON by default). */
+export type RequestBodyOf<Operation, Media extends string = "application/json"> = Operation extends {
+  requestBody?: { content: infer Content };
 }
-  ? Body
+  ? Media extends keyof Content
+    ? Content[Media]
+    : never
   : never;
 
-/** The JSON body of an operation's first 2xx response with one (`undefined` if none has). */
-export type SuccessDataOf<Operation> = {
-  [S in keyof ResponsesOf<Operation>]: S extends number
-    ? `${S}` extends `2${string}`
-      ? JsonOf<ResponsesOf<Operation>[S]>
-      : never
+/**
+ * The body of an operation's 2xx responses (`200`, `201`, a `2XX` range) in one media type
+ * (JSON by default); `undefined` for a 2xx without one.
+ */
+export type SuccessDataOf<Operation, Media extends string = "application/json"> = {
+  [S in keyof ResponsesOf<Operation>]: IsSuccess<S> extends true
+    ? ContentOf<ResponsesOf<Operation>[S], Media>
     : never;
 }[keyof ResponsesOf<Operation>];
+
+/** The body of one documented response (`default` included) in one media type (JSON by default). */
+export type ResponseBodyOf<
+  Operation,
+  Status extends keyof ResponsesOf<Operation>,
+  Media extends string = "application/json",
+> = ContentOf<ResponsesOf<Operation>[Status], Media>;
 
 export type PathParamsOf<Operation> = Operation extends { parameters: { path: infer P } } ? P : never;
 export type QueryOf<Operation> = Operation extends { parameters: { query?: infer Q } }
@@ -87,14 +128,14 @@ export type QueryOf<Operation> = Operation extends { parameters: { query?: infer
   : never;
 
 /**
- * Every documented error status of a set of operations mapped to its JSON body, e.g.
- * `{ 401: Unauthorized; 422: ValidationErrors }`. Statuses shared by several operations get
- * the union of their bodies.
+ * Every documented error status of a set of operations mapped to its JSON body (any JSON media
+ * type, `application/problem+json` included), e.g. `{ 401: Unauthorized; 422: ValidationErrors }`.
+ * Statuses shared by several operations get the union of their bodies.
  */
 export type ErrorBodiesOf<Operations> = {
   [S in { [K in keyof Operations]: ErrorStatusOf<ResponsesOf<Operations[K]>> }[keyof Operations]]: {
     [K in keyof Operations]: S extends keyof ResponsesOf<Operations[K]>
-      ? JsonOf<ResponsesOf<Operations[K]>[S]>
+      ? ContentOf<ResponsesOf<Operations[K]>[S], JsonMedia>
       : never;
   }[keyof Operations];
 };

@@ -1,22 +1,26 @@
 // A local HTTP server that plays an API from its bundled OpenAPI spec, for the clients' contract
 // and fault tests. Every request is validated by openapi-backend (an independent validator,
-// with Ajv's JSON Schema 2020-12 dialect, the one OpenAPI 3.1 uses); the server answers with the
-// spec's own examples unless a test queues other replies or a fault.
+// with Ajv's JSON Schema 2020-12 dialect, the one OpenAPI 3.1 uses); a body that is not JSON
+// (form, multipart, text, binary) is parsed as a server would by its Content-Type, which must be
+// one the operation lists, and checked by Ajv against that media type's schema. The server
+// answers with the spec's own examples (in the media type the request `Accept`s) unless a test
+// queues other replies or a fault.
 // Dev-only: not part of the published runtime (not in `files`), imported by the API packages'
 // tests through a relative path.
 import { once } from "node:events";
-import { createServer, type IncomingHttpHeaders } from "node:http";
+import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import { OpenAPIBackend } from "openapi-backend";
-import { type OpenApiSpec, type OperationExamples, operationsOf } from "./spec.js";
+import { type OpenApiSpec, type OperationExamples, operationsOf, resolve, withOperationIds } from "./spec.js";
 
 /** How the server answers one request. */
 export type Reply =
   | {
       readonly status: number;
       readonly json?: unknown;
-      readonly text?: string;
+      /** A body that is not JSON (text, XML, bytes); give its `content-type` in `headers`. */
+      readonly text?: string | Uint8Array;
       readonly headers?: Record<string, string>;
     }
   /** Drop the connection after the request arrived (the server may have acted on it). */
@@ -58,23 +62,162 @@ export interface ContractServer {
   close(): Promise<void>;
 }
 
-/** The default reply of an operation: its first 2xx response with its example. */
-export function successReply(operation: OperationExamples): Reply {
-  const success = operation.responses.find((response) => response.status.startsWith("2"));
+/** A media type without parameters, lower case: `application/json; charset=utf-8` -> `application/json`. */
+const bare = (type: string | undefined) => (type ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
+const isJson = (type: string) => /[/+]json$/.test(bare(type));
+
+/** An example as the body of a media type that is not JSON: strings as they are, the rest as JSON text. */
+function asText(example: unknown): string {
+  return typeof example === "string" ? example : JSON.stringify(example ?? "");
+}
+
+/**
+ * The default reply of an operation: its first 2xx response with its example, in the media
+ * type the request accepts when the response offers it, else in its preferred one (JSON first).
+ */
+export function successReply(operation: OperationExamples, accept?: string): Reply {
+  // No 2xx documented: `default` describes the success too.
+  const success =
+    operation.responses.find((response) => response.status.startsWith("2")) ??
+    operation.responses.find((response) => response.status === "default");
   if (success === undefined) throw new Error(`${operation.operationId} documents no 2xx response`);
-  return { status: Number(success.status), json: success.example };
+  const status = success.status === "default" ? 200 : Number(success.status.replace(/XX$/i, "00"));
+  const media =
+    success.media.find((candidate) =>
+      accept?.split(",").some((type) => bare(type) === bare(candidate.type)),
+    ) ?? success.media[0];
+  if (media === undefined || isJson(media.type))
+    return {
+      status,
+      json: media?.examples[0]?.value,
+      ...(media === undefined || media.type === "application/json"
+        ? {}
+        : { headers: { "content-type": media.type } }),
+    };
+  return { status, text: asText(media.examples[0]?.value), headers: { "content-type": media.type } };
 }
 
+/** Form fields as an object: a repeated field becomes an array. */
+function fieldsOf(entries: Iterable<[string, unknown]>): Record<string, unknown> {
+  const fields: Record<string, unknown> = {};
+  for (const [key, value] of entries) {
+    const current = fields[key];
+    fields[key] =
+      current === undefined ? value : Array.isArray(current) ? [...current, value] : [current, value];
+  }
+  return fields;
+}
+
+/**
+ * The body as a server reads it, by its Content-Type: JSON parsed, form fields and multipart
+ * parts as an object (a file part as `{ file, type, size }` for the test to look at, a part typed
+ * `application/json` parsed), text as a string, anything else as the bytes.
+ */
+async function parseBody(raw: Buffer, contentType: string): Promise<unknown> {
+  const type = bare(contentType);
+  if (isJson(type)) return JSON.parse(raw.toString("utf8"));
+  if (type === "application/x-www-form-urlencoded")
+    return fieldsOf(new URLSearchParams(raw.toString("utf8")).entries());
+  if (type === "multipart/form-data") {
+    const form = await new Response(new Uint8Array(raw), {
+      headers: { "content-type": contentType },
+    }).formData();
+    const parts: Array<[string, unknown]> = [];
+    for (const [key, value] of form.entries()) {
+      if (typeof value === "string") parts.push([key, value]);
+      else if (bare(value.type) === "application/json") parts.push([key, JSON.parse(await value.text())]);
+      else parts.push([key, { file: value.name, type: value.type, size: value.size }]);
+    }
+    return fieldsOf(parts);
+  }
+  if (type.startsWith("text/") || /[/+]xml$/.test(type)) return raw.toString("utf8");
+  return new Uint8Array(raw);
+}
+
+/** What a file part or a binary body is to the schema: a string (its `format: binary`). */
+function forSchema(body: unknown): unknown {
+  if (body instanceof Uint8Array) return "<binary>";
+  if (typeof body !== "object" || body === null || Array.isArray(body)) return body;
+  return Object.fromEntries(
+    Object.entries(body).map(([key, value]) => [
+      key,
+      Array.isArray(value)
+        ? value.map((item) =>
+            typeof item === "object" && item !== null && "file" in item ? "<binary>" : item,
+          )
+        : typeof value === "object" && value !== null && "file" in value
+          ? "<binary>"
+          : value,
+    ]),
+  );
+}
+
+/**
+ * The path of the spec's first server URL: `https://api.example.com/v1` -> `/v1`. Vendor specs
+ * also write relative URLs (`/api/v3`) and templates (`{scheme}://{host}/v{version}`): variables
+ * take their defaults, and whatever precedes the path is dropped.
+ */
 function serverBasePath(spec: OpenApiSpec): string {
-  const url = spec.servers?.[0]?.url;
-  return url === undefined ? "" : new URL(url).pathname.replace(/\/$/, "");
+  const server = spec.servers?.[0] as
+    | { url: string; variables?: Record<string, { default?: unknown }> }
+    | undefined;
+  if (server === undefined) return "";
+  const url = server.url.replace(/\{([^}]+)\}/g, (_, name: string) =>
+    String(server.variables?.[name]?.default ?? ""),
+  );
+  return url.replace(/^[^/]*\/\/[^/]*/, "").replace(/\/$/, "");
 }
 
-export async function startContractServer(spec: OpenApiSpec): Promise<ContractServer> {
+export interface ContractServerOptions {
+  /**
+   * The client's generated operation table: names the operations the spec gives no
+   * operationId, as the client does (openapi-backend routes by operationId).
+   */
+  readonly operations?: Readonly<
+    Record<string, { readonly operationId: string; readonly method: string; readonly path: string }>
+  >;
+}
+
+/** Whether an operation's body is `application/json` only: openapi-backend validates those. */
+function jsonOnly(operation: Record<string, unknown> | undefined, spec: OpenApiSpec): boolean {
+  const body = resolve(spec, operation?.requestBody) as Record<string, unknown> | undefined;
+  const types = Object.keys((body?.content as object | undefined) ?? {});
+  return body === undefined || (types.length === 1 && types[0] === "application/json");
+}
+
+export async function startContractServer(
+  given: OpenApiSpec,
+  options: ContractServerOptions = {},
+): Promise<ContractServer> {
+  const spec = withOperationIds(given, options.operations);
   const operations = operationsOf(spec);
   const basePath = serverBasePath(spec);
+  // openapi-backend knows JSON bodies; bodies of other media types are checked here, by Ajv
+  // against the media type's own schema, so openapi-backend is not shown them.
+  const definition = structuredClone(spec) as OpenApiSpec;
+  for (const item of Object.values(definition.paths))
+    for (const operation of Object.values(resolve(definition, item)))
+      if (
+        typeof operation === "object" &&
+        operation !== null &&
+        "responses" in operation &&
+        !jsonOnly(operation as Record<string, unknown>, spec)
+      )
+        delete (operation as Record<string, unknown>).requestBody;
+  const ajv = new Ajv2020({ strict: false, allErrors: true, validateSchema: false, coerceTypes: "array" });
+  ajv.addSchema(structuredClone(spec) as object, "spec");
+  const bodyValidators = new Map<string, ReturnType<typeof ajv.compile>>();
+  const bodyValidator = (path: string, method: string, type: string) => {
+    const pointer = `#/paths/${path.replace(/~/g, "~0").replace(/\//g, "~1")}/${method.toLowerCase()}/requestBody/content/${type.replace(/~/g, "~0").replace(/\//g, "~1")}/schema`;
+    let validate = bodyValidators.get(pointer);
+    if (validate === undefined) {
+      validate = ajv.compile({ $ref: `spec${pointer}` });
+      bodyValidators.set(pointer, validate);
+    }
+    return validate;
+  };
   const backend = new OpenAPIBackend({
-    definition: structuredClone(spec) as never,
+    definition: definition as never,
     // `quick` skips openapi-backend's own check of the document, which knows only OpenAPI 3.0;
     // the spec is linted by Redocly. Request validation stays on, with the 2020-12 dialect.
     quick: true,
@@ -100,11 +243,21 @@ export async function startContractServer(spec: OpenApiSpec): Promise<ContractSe
     }),
   });
   for (const operation of operations)
-    backend.register(operation.operationId, () => ({ operationId: operation.operationId, violations: [] }));
-  for (const name of Object.keys(spec.components?.securitySchemes ?? {}))
+    if (operation.operationId !== undefined)
+      backend.register(operation.operationId, () => ({ operationId: operation.operationId, violations: [] }));
+  for (const [name, scheme] of Object.entries(spec.components?.securitySchemes ?? {})) {
+    // An API key goes in the header its scheme names; every other scheme is sent as a bearer token.
+    const {
+      type,
+      in: where,
+      name: header,
+    } = resolve(spec, scheme) as { type?: string; in?: string; name?: string };
     backend.registerSecurityHandler(name, (context) =>
-      /^Bearer \S+$/.test(String(context.request.headers.authorization ?? "")),
+      type === "apiKey" && where === "header" && header !== undefined
+        ? String(context.request.headers[header.toLowerCase()] ?? "") !== ""
+        : /^Bearer \S+$/.test(String(context.request.headers.authorization ?? "")),
     );
+  }
   await backend.init();
   // In quick mode validators compile on first use, which can take longer than a test's timeout:
   // compile them now, with one throwaway request per operation.
@@ -113,44 +266,85 @@ export async function startContractServer(spec: OpenApiSpec): Promise<ContractSe
 
   const queue: Reply[] = [];
   const requests: ReceivedRequest[] = [];
-  const server = createServer(async (request, response) => {
+  const handle = async (request: IncomingMessage, response: ServerResponse) => {
     const chunks: Buffer[] = [];
     for await (const chunk of request) chunks.push(chunk as Buffer);
-    const raw = Buffer.concat(chunks).toString("utf8");
+    const raw = Buffer.concat(chunks);
     const url = new URL(request.url ?? "/", "http://localhost");
     const violations: string[] = [];
+    const contentType = String(request.headers["content-type"] ?? "");
+    let path = url.pathname;
+    if (!path.startsWith(`${basePath}/`) && path !== basePath)
+      violations.push(`path is outside the server's base path ${basePath}`);
+    else path = path.slice(basePath.length) || "/";
+    const matched = backend.matchOperation({ method: request.method ?? "GET", path, headers: {} }) as
+      | { operationId?: string; path: string; method: string }
+      | undefined;
+    const declared = operations.find((candidate) => candidate.operationId === matched?.operationId);
+    const operationObject =
+      matched === undefined
+        ? undefined
+        : ((resolve(spec, spec.paths[matched.path]) as Record<string, unknown>)[matched.method] as Record<
+            string,
+            unknown
+          >);
+    // The operation lists media types other than JSON: this server checks its body itself.
+    const ours = operationObject !== undefined && !jsonOnly(operationObject, spec);
     let body: unknown;
-    if (raw !== "") {
-      if (!String(request.headers["content-type"]).startsWith("application/json"))
-        violations.push(`body sent as ${request.headers["content-type"]}, not application/json`);
+    if (raw.length > 0) {
+      const types = declared?.requestMedia.map((media) => media.type) ?? ["application/json"];
+      const type = types.find((candidate) => bare(candidate) === bare(contentType));
+      if (type === undefined)
+        violations.push(
+          types.length === 1 && types[0] === "application/json"
+            ? `body sent as ${request.headers["content-type"]}, not application/json`
+            : `body sent as ${request.headers["content-type"]}, not one of ${types.join(", ")}`,
+        );
       try {
-        body = JSON.parse(raw);
+        body = await parseBody(raw, contentType);
       } catch {
-        violations.push("body is not JSON");
+        violations.push(
+          isJson(contentType) || type === undefined
+            ? "body is not JSON"
+            : `body is not valid ${bare(contentType)}`,
+        );
       }
+      if (ours && type !== undefined && body !== undefined && matched !== undefined) {
+        if (/[/+]xml$/.test(bare(type)) && typeof body === "string") {
+          if (!/^\s*</.test(body)) violations.push(`the ${type} body is not XML`);
+        } else {
+          const validate = bodyValidator(matched.path, matched.method, type);
+          if (!validate(forSchema(body)))
+            violations.push(
+              ...(validate.errors ?? []).map(
+                (error) => `/requestBody${error.instancePath} ${error.message ?? "is invalid"}`,
+              ),
+            );
+        }
+      }
+    } else if (ours && declared?.bodyRequired) {
+      violations.push("the required request body is missing");
     }
     const query: Record<string, string | string[]> = {};
     for (const key of new Set(url.searchParams.keys())) {
       const values = url.searchParams.getAll(key);
       query[key] = values.length === 1 ? (values[0] as string) : values;
     }
-    let path = url.pathname;
-    if (!path.startsWith(`${basePath}/`))
-      violations.push(`path is outside the server's base path ${basePath}`);
-    else path = path.slice(basePath.length);
     const verdict = (await backend.handleRequest({
       method: request.method ?? "GET",
       path,
       query,
       headers: request.headers as Record<string, string>,
-      body,
+      // Bodies that are not JSON were checked above.
+      body: isJson(contentType) ? body : undefined,
     })) as { operationId: string | undefined; violations: string[] };
     violations.push(...verdict.violations);
     const operation = operations.find((candidate) => candidate.operationId === verdict.operationId);
     const reply: Reply =
       violations.length > 0
         ? { status: 400, json: { contractViolations: violations } }
-        : (queue.shift() ?? (operation ? successReply(operation) : { status: 404 }));
+        : (queue.shift() ??
+          (operation ? successReply(operation, String(request.headers.accept ?? "")) : { status: 404 }));
     requests.push({
       operationId: verdict.operationId,
       method: request.method ?? "GET",
@@ -167,11 +361,32 @@ export async function startContractServer(spec: OpenApiSpec): Promise<ContractSe
       return;
     }
     const text = reply.text ?? (reply.json === undefined ? "" : JSON.stringify(reply.json));
+    // No body at all for 204 and HEAD, as HTTP says (Node would refuse to send one anyway).
+    const empty = reply.status === 204 || reply.status === 304 || request.method === "HEAD";
     response.writeHead(reply.status, {
-      ...(reply.json === undefined ? {} : { "content-type": "application/json; charset=utf-8" }),
+      ...(reply.json === undefined || empty ? {} : { "content-type": "application/json; charset=utf-8" }),
       ...reply.headers,
     });
-    response.end(text);
+    response.end(empty ? undefined : text);
+  };
+  // A bug here must fail the test that met it, not leave its client waiting for an answer.
+  const server = createServer((request, response) => {
+    handle(request, response).catch((error: Error) => {
+      const violations = [`the contract server failed: ${error.stack ?? error.message}`];
+      const reply = { status: 500, json: { contractViolations: violations } };
+      requests.push({
+        operationId: undefined,
+        method: request.method ?? "GET",
+        url: request.url ?? "",
+        query: {},
+        headers: request.headers,
+        body: undefined,
+        violations,
+        reply,
+      });
+      if (!response.headersSent) response.writeHead(500, { "content-type": "application/json" });
+      response.end(JSON.stringify(reply.json));
+    });
   });
   server.listen(0, "127.0.0.1");
   await once(server, "listening");

@@ -1,6 +1,6 @@
-// Reads a bundled OpenAPI 3.1 spec the way the contract tests need it: every operation with its
-// request examples (the seed examples), its documented responses with their examples, and its
-// query parameters with theirs. Only local refs exist in a bundled spec.
+// Reads a bundled OpenAPI 3.x spec the way the contract tests need it: every operation with its
+// request examples (the seed examples) per media type, its documented responses with their
+// examples, and its query parameters with theirs. Only local refs exist in a bundled spec.
 
 export interface OpenApiSpec {
   readonly servers?: ReadonlyArray<{ readonly url: string }>;
@@ -13,14 +13,32 @@ export interface NamedExample {
   readonly value: unknown;
 }
 
+export interface MediaExamples {
+  readonly type: string;
+  /** `example`, or every entry of `examples`, or else the schema's own `example`. */
+  readonly examples: readonly NamedExample[];
+}
+
 export interface OperationExamples {
   readonly operationId: string;
   readonly method: string;
   readonly path: string;
-  /** The request body examples (`example`, or every entry of `examples`). */
+  /** The request body examples of its preferred media type (JSON, else the first listed). */
   readonly requestExamples: readonly NamedExample[];
-  /** Every documented status with its JSON example (undefined when it has no body). */
-  readonly responses: ReadonlyArray<{ readonly status: string; readonly example: unknown }>;
+  /** Every request media type with its examples, as the spec lists them. */
+  readonly requestMedia: readonly MediaExamples[];
+  /** Whether the spec requires a request body. */
+  readonly bodyRequired: boolean;
+  /**
+   * Every documented status with the example of its preferred media type (JSON, else the first
+   * listed; undefined when it has no body), and every media type with its examples.
+   */
+  readonly responses: ReadonlyArray<{
+    readonly status: string;
+    readonly example: unknown;
+    readonly mediaType?: string | undefined;
+    readonly media: readonly MediaExamples[];
+  }>;
   readonly pathParams: readonly NamedExample[];
   readonly queryParams: readonly NamedExample[];
 }
@@ -41,15 +59,35 @@ export function resolve(spec: OpenApiSpec, value: unknown): Node {
   return node;
 }
 
-function examplesOf(media: Node | undefined): NamedExample[] {
+function examplesOf(spec: OpenApiSpec, media: Node | undefined): NamedExample[] {
   if (media === undefined) return [];
   if ("example" in media) return [{ name: "example", value: media.example }];
-  return Object.entries((media.examples as Record<string, Node> | undefined) ?? {}).map(
+  const examples = Object.entries((media.examples as Record<string, Node> | undefined) ?? {}).map(
     ([name, example]) => ({
       name,
-      value: example.value,
+      value: resolve(spec, example).value,
     }),
   );
+  if (examples.length > 0) return examples;
+  const schema = resolve(spec, media.schema) as Node | undefined;
+  return schema !== undefined && "example" in schema
+    ? [{ name: "schema example", value: schema.example }]
+    : [];
+}
+
+/** Every media type of a `content` map with its examples; JSON ones first (the clients' preference). */
+function mediaOf(spec: OpenApiSpec, content: unknown): MediaExamples[] {
+  const entries = Object.entries((content as Record<string, Node> | undefined) ?? {}).map(
+    ([type, media]) => ({
+      type,
+      examples: examplesOf(spec, media),
+    }),
+  );
+  const rank = (type: string) => (type === "application/json" ? 0 : /[/+]json(;|$)/.test(type) ? 1 : 2);
+  return entries
+    .map((entry, index) => ({ entry, index }))
+    .sort((a, b) => rank(a.entry.type) - rank(b.entry.type) || a.index - b.index)
+    .map(({ entry }) => entry);
 }
 
 export function operationsOf(spec: OpenApiSpec): OperationExamples[] {
@@ -66,19 +104,24 @@ export function operationsOf(spec: OpenApiSpec): OperationExamples[] {
       const parameterExamples = (where: string) =>
         parameters
           .filter((parameter) => parameter.in === where)
-          .map((parameter) => ({ name: parameter.name as string, value: parameter.example }));
+          .map((parameter) => ({
+            name: parameter.name as string,
+            value: parameter.example ?? (resolve(spec, parameter.schema) as Node | undefined)?.example,
+          }));
       const body = resolve(spec, operation.requestBody) as Node | undefined;
-      const json = (content: unknown) => (content as Record<string, Node> | undefined)?.["application/json"];
+      const requestMedia = mediaOf(spec, body?.content);
       operations.push({
         operationId: operation.operationId as string,
         method: method.toUpperCase(),
         path,
-        requestExamples: examplesOf(json(body?.content)),
-        responses: Object.entries(operation.responses as Record<string, unknown>).map(
-          ([status, response]) => ({
-            status,
-            example: examplesOf(json(resolve(spec, response).content))[0]?.value,
-          }),
+        requestExamples: requestMedia[0]?.examples ?? [],
+        requestMedia,
+        bodyRequired: body?.required === true,
+        responses: Object.entries((operation.responses as Record<string, unknown>) ?? {}).map(
+          ([status, response]) => {
+            const media = mediaOf(spec, resolve(spec, response).content);
+            return { status, example: media[0]?.examples[0]?.value, mediaType: media[0]?.type, media };
+          },
         ),
         pathParams: parameterExamples("path"),
         queryParams: parameterExamples("query"),
@@ -86,4 +129,31 @@ export function operationsOf(spec: OpenApiSpec): OperationExamples[] {
     }
   }
   return operations;
+}
+
+/**
+ * The spec with every operation that has no operationId named as the client names it (the
+ * generated operation table, matched by method and path), so that the validator, the server's
+ * records and the tests can refer to it.
+ */
+export function withOperationIds(
+  spec: OpenApiSpec,
+  table: Readonly<
+    Record<string, { readonly operationId: string; readonly method: string; readonly path: string }>
+  > = {},
+): OpenApiSpec {
+  const copy = structuredClone(spec);
+  const names = new Map(
+    Object.values(table).map((entry) => [`${entry.method} ${entry.path}`, entry.operationId]),
+  );
+  for (const [path, rawItem] of Object.entries(copy.paths)) {
+    const item = resolve(copy, rawItem);
+    for (const method of METHODS) {
+      const operation = item[method] as Node | undefined;
+      if (operation === undefined || typeof operation.operationId === "string") continue;
+      const name = names.get(`${method.toUpperCase()} ${path}`);
+      if (name !== undefined) operation.operationId = name;
+    }
+  }
+  return copy;
 }

@@ -27,7 +27,12 @@ describe(manifest.name, () => {
       "InvalidResponseError",
       "LeadkitError",
       "TimeoutError",
+      "asForm",
+      "asJson",
+      "asMultipart",
+      "asRaw",
       "createApiClient",
+      "withMedia",
     ]);
   });
 

@@ -113,7 +113,7 @@ describe("client target rules", () => {
       hasRequestBody: true,
       statuses,
       successStatus: undefined,
-    }) as Parameters<typeof mayCreate>[0];
+    }) as unknown as Parameters<typeof mayCreate>[0];
   const table: Array<[string, string[], boolean]> = [
     ["post", ["200"], true],
     ["put", ["201"], true],

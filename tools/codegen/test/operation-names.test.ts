@@ -6,7 +6,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import ts from "typescript";
 import { afterAll, describe, expect, it } from "vitest";
-import { methodName, type OpenApiDocument, propertyKey } from "../src/openapi.js";
+import {
+  derivedName,
+  listOperations,
+  mediaKind,
+  methodName,
+  type OpenApiDocument,
+  propertyKey,
+} from "../src/openapi.js";
 import { renderClientModule } from "../src/targets/client.js";
 import { renderApiModule, withoutExamples } from "../src/targets/types.js";
 import type { ApiEntry, Workspace } from "../src/workspace.js";
@@ -24,6 +31,113 @@ describe("methodName", () => {
   it("quotes only keys that are not identifiers", () => {
     expect(propertyKey("createLead")).toBe("createLead");
     expect(propertyKey("issues/create")).toBe('"issues/create"');
+  });
+});
+
+describe("operations without an operationId", () => {
+  it.each<[string, { method: "get" | "post" | "delete"; path: string; want: string }]>([
+    ["a path parameter", { method: "get", path: "/pets/{petId}", want: "getPetsByPetId" }],
+    [
+      "nested resources",
+      { method: "post", path: "/stores/{storeId}/orders", want: "postStoresByStoreIdOrders" },
+    ],
+    ["the root", { method: "get", path: "/", want: "getRoot" }],
+    [
+      "dashes, dots and underscores",
+      { method: "delete", path: "/v1.0/user-profiles/{user_id}", want: "deleteV10UserProfilesByUserId" },
+    ],
+    [
+      "two parameters in one segment",
+      { method: "get", path: "/files/{name}.{ext}", want: "getFilesByNameByExt" },
+    ],
+  ])("%s: %s", (_name, { method, path, want }) => expect(derivedName(method, path)).toBe(want));
+
+  const ok = { responses: { "204": { description: "done" } } };
+  const names = (paths: Record<string, unknown>) =>
+    listOperations({ openapi: "3.1.0", info: { title: "t", version: "1" }, paths }).map((operation) => [
+      operation.name,
+      operation.methodName,
+      operation.typeRef,
+    ]);
+
+  it("are named from method and path, typed through `paths`, named ones keep their id", () => {
+    expect(names({ "/pets/{petId}": { get: ok, put: { ...ok, operationId: "pets/replace" } } })).toEqual([
+      ["getPetsByPetId", "getPetsByPetId", 'paths["/pets/{petId}"]["get"]'],
+      ["pets/replace", "petsReplace", 'operations["pets/replace"]'],
+    ]);
+  });
+
+  it("never take a name the spec gave, nor each other's: 2, 3, ... in document order", () => {
+    expect(
+      names({
+        "/pets": { get: ok },
+        "/pets/": { get: ok },
+        "/dogs": { get: { ...ok, operationId: "getPets" }, post: { ...ok, operationId: "post-pets" } },
+        "/pets//": { post: ok },
+      }).map(([name]) => name),
+    ).toEqual(["getPets2", "getPets3", "getPets", "post-pets", "postPets2"]);
+  });
+});
+
+describe("mediaKind: how a body of each media type is sent and read", () => {
+  it.each<[string, { schema?: unknown; want: string }]>([
+    ["application/json", { want: "json" }],
+    ["application/vnd.api+json", { want: "json" }],
+    ["application/problem+json; charset=utf-8", { want: "json" }],
+    ["application/x-www-form-urlencoded", { want: "form" }],
+    ["multipart/form-data", { want: "multipart" }],
+    ["text/plain", { want: "text" }],
+    ["text/csv", { want: "text" }],
+    ["application/xml", { want: "text" }],
+    ["application/atom+xml", { want: "text" }],
+    ["application/x-yaml", { want: "text" }],
+    ["application/octet-stream", { want: "binary" }],
+    ["image/png", { want: "binary" }],
+    ["*/*", { schema: { type: "object" }, want: "json" }],
+    ["*/*", { schema: { type: "string", format: "binary" }, want: "binary" }],
+  ])("%s -> %s", (type, { schema, want }) => expect(mediaKind(type, schema)).toBe(want));
+
+  it("orders media types JSON first and names the parts a multipart body sends as JSON", () => {
+    const [operation] = listOperations({
+      openapi: "3.1.0",
+      info: { title: "t", version: "1" },
+      paths: {
+        "/upload": {
+          post: {
+            requestBody: {
+              content: {
+                "multipart/form-data": {
+                  schema: {
+                    type: "object",
+                    properties: {
+                      file: { type: "string", format: "binary" },
+                      meta: { type: "object" },
+                      tags: { type: "array", items: { type: "string" } },
+                      points: { type: "array", items: { type: "object" } },
+                      note: { type: "string" },
+                    },
+                  },
+                  encoding: { note: { contentType: "application/json" } },
+                },
+                "application/vnd.upload+json": { schema: { type: "object" } },
+                "application/json": { schema: { type: "object" } },
+              },
+            },
+            responses: {
+              default: { description: "d", content: { "text/plain": { schema: { type: "string" } } } },
+            },
+          },
+        },
+      },
+    });
+    expect(operation?.requestMedia.map((media) => [media.type, media.kind, media.jsonParts])).toEqual([
+      ["application/json", "json", []],
+      ["application/vnd.upload+json", "json", []],
+      ["multipart/form-data", "multipart", ["meta", "points", "note"]],
+    ]);
+    // Only `default` is documented: it describes the success too.
+    expect(operation?.successStatus).toBe("default");
+    expect(operation?.responseMedia.map((media) => media.kind)).toEqual(["text"]);
   });
 });
 

@@ -2,6 +2,7 @@
 // `diff` rates every change; where its rating is too low for generated types, a leadkit rule
 // raises it (rules only ever raise, so a change Redocly calls major stays major). Each rule
 // says why in its `because`.
+import { listOperations, type OperationInfo } from "@leadkit/codegen";
 import { type Impact, maxImpact, rank } from "./impact.js";
 import type { RedoclyChange } from "./redocly.js";
 
@@ -226,19 +227,54 @@ export function componentChanges(base: Record<string, unknown>, head: Record<str
   return changes;
 }
 
-/** Every rated change of one API: Redocly's, with component schema changes merged in. */
+/**
+ * Every generated package names an operation by its operationId, or, without one, by a name
+ * derived from its method and path (`listOperations`): the client method, the type aliases and
+ * the `operationsById` key. An operationId that is added, removed or changed renames all three
+ * (`getLeadsById` -> `getLead`), so code calling the old name stops compiling: major. Redocly
+ * does not rate it as breaking.
+ */
+export function operationNameChanges(
+  base: Record<string, unknown>,
+  head: Record<string, unknown>,
+): SpecChange[] {
+  const route = (operation: OperationInfo) => `${operation.method.toUpperCase()} ${operation.path}`;
+  const before = new Map(listOperations(base).map((operation) => [route(operation), operation]));
+  return listOperations(head).flatMap((operation) => {
+    const old = before.get(route(operation));
+    if (old === undefined || old.name === operation.name) return [];
+    const why =
+      operation.operationId === undefined
+        ? "its operationId was removed"
+        : old.operationId === undefined
+          ? "an operationId was added"
+          : "its operationId changed";
+    return [
+      {
+        impact: "major" as const,
+        message: `Operation \`${route(operation)}\` is now named \`${operation.name}\` (was \`${old.name}\`) because ${why}: its client method, type aliases and operationsById key are renamed.`,
+        where: route(operation),
+        pointer: `#/paths/${operation.path.replace(/~/g, "~0").replace(/\//g, "~1")}/${operation.method}/operationId`,
+        rule: "leadkit/operation-renamed",
+      },
+    ];
+  });
+}
+
+/** Every rated change of one API: Redocly's, with component schema and operation name changes merged in. */
 export function rateChanges(
   redocly: readonly RedoclyChange[],
   base: Record<string, unknown>,
   head: Record<string, unknown>,
 ): SpecChange[] {
-  const components = componentChanges(base, head);
+  const components = [...componentChanges(base, head), ...operationNameChanges(base, head)];
   const byPointer = new Map(components.map((change) => [change.pointer, change]));
   const rated = redocly.map((change) => {
     const rating = rateChange(change);
-    const component = change.path.match(/^#\/components\/schemas\/[^/]+$/)
-      ? byPointer.get(change.path)
-      : undefined;
+    const component =
+      change.path.match(/^#\/components\/schemas\/[^/]+$/) || change.path.endsWith("/operationId")
+        ? byPointer.get(change.path)
+        : undefined;
     if (component === undefined) return rating;
     byPointer.delete(change.path);
     return rank(component.impact) > rank(rating.impact)

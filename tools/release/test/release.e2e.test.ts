@@ -240,9 +240,7 @@ describe("release into a real registry", () => {
       expect(results[`${client.api}@version`]).toBe(firstVersions[client.packageName]);
     }
     for (const call of calls) {
-      expect(results[`${call.api}.${call.operation.operationId}`], call.operation.operationId).toEqual(
-        call.response,
-      );
+      expect(results[`${call.api}.${call.operation.name}`], call.operation.name).toEqual(call.response);
       const request = server.received.find(
         (received) =>
           received.method === call.operation.method.toUpperCase() && received.url.startsWith(`/${call.api}/`),

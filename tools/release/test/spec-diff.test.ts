@@ -119,6 +119,14 @@ const CASES: Case[] = [
     },
   ],
   [
+    "removed operationId (the operation is renamed from its method and path: postLeads)",
+    {
+      edit: (r) => r.edit(SPEC, "      operationId: createLead\n", ""),
+      want: "major",
+      rule: "operation-id-changed",
+    },
+  ],
+  [
     "generated output changed without a spec change (generator upgrade)",
     {
       edit: (r) =>
@@ -143,6 +151,31 @@ describe("spec:diff rates each kind of change", () => {
     if (rule !== undefined) {
       expect(api?.changes.find((change) => change.impact === want)?.rule).toBe(rule);
     }
+  });
+
+  it("an operationId added to an operation that had none is a breaking rename (Redocly: patch)", async () => {
+    await repo.edit(SPEC, "components:\n", ENDPOINT.replace("      operationId: getLead\n", ""));
+    await repo.commit("an endpoint without an operationId");
+    await repo.edit(
+      SPEC,
+      "    get:\n      summary: Get a lead",
+      "    get:\n      operationId: getLead\n      summary: Get a lead",
+    );
+    const api = (await specDiff({ root: repo.root, base: "HEAD" })).apis[0];
+    expect(api?.impact).toBe("major");
+    expect(api?.changes.filter((change) => change.impact === "major")).toEqual([
+      {
+        impact: "major",
+        message:
+          "Operation `GET /leads/{id}` is now named `getLead` (was `getLeadsById`) because an operationId was added: its client method, type aliases and operationsById key are renamed.",
+        where: "GET /leads/{id}",
+        pointer: "#/paths/~1leads~1{id}/get/operationId",
+        rule: "leadkit/operation-renamed",
+        ...(api?.changes[0]?.redoclyImpact === undefined
+          ? {}
+          : { redoclyImpact: api.changes[0].redoclyImpact }),
+      },
+    ]);
   });
 
   it("reports nothing when nothing changed", async () => {

@@ -35,7 +35,7 @@ describe("CI", () => {
     }
   });
 
-  it("runs the tests with the README's test command", () => {
-    expect(ciCommands().at(-1)).toMatch(/ test$/);
+  it("runs every test with the README's test command: pnpm test, then the public corpus", () => {
+    expect(ciCommands().at(-1)).toMatch(/ test && \S+ --yes pnpm@[\w.-]+ test:corpus$/);
   });
 });

@@ -97,6 +97,36 @@ function commonDir(files: readonly string[]): string {
 }
 
 /** Collects the spec at `rootFile` and every file it reaches; fails on anything structural. */
+/**
+ * Fails unless the root document says it is OpenAPI 3.0 or 3.1 (`openapi: 3.x.y`): a Swagger 2.0
+ * document, or anything else, cannot be linted, bundled or typed as one, and half an API built
+ * from it would be worse than none.
+ */
+export function checkOpenApiVersion(file: string, text: string): void {
+  let version: unknown;
+  let swagger: unknown;
+  try {
+    const document = parseDocument(text).toJS() as Record<string, unknown> | null;
+    version = document?.openapi;
+    swagger = document?.swagger;
+  } catch {
+    return; // not YAML: collectSpecFiles reports that with its line
+  }
+  if (typeof version === "string" && /^3\.[01]\.\d+$/.test(version)) return;
+  const hint = "leadkit reads OpenAPI 3.0 and 3.1 documents. Nothing was created.";
+  if (swagger !== undefined)
+    throw new StructuralError(
+      `${display(file)} is a Swagger ${String(swagger)} document (\`swagger: ${String(swagger)}\`), not OpenAPI 3.`,
+      `${hint}\nConvert it first, e.g. with swagger2openapi, and add the converted file:\n  npx --yes swagger2openapi ${display(file)} -o openapi.yaml`,
+    );
+  throw new StructuralError(
+    version === undefined
+      ? `${display(file)} has no \`openapi\` field: it is not an OpenAPI document.`
+      : `${display(file)} says \`openapi: ${String(version)}\`, which is not an OpenAPI version leadkit reads.`,
+    `${hint}\nThe root file starts with e.g. \`openapi: 3.1.0\`.`,
+  );
+}
+
 export function collectSpecFiles(rootFile: string): SpecFiles {
   const root = resolve(rootFile);
   if (!existsSync(root)) throw new CodegenError(`There is no spec at ${display(root)}.`);
@@ -106,6 +136,7 @@ export function collectSpecFiles(rootFile: string): SpecFiles {
       `Example: pnpm new-api my-api ${join(display(root), "openapi.yaml")}`,
     );
   }
+  checkOpenApiVersion(root, readFileSync(root, "utf8"));
   const contents = new Map<string, Buffer>();
   const referencedByName = new Set<string>();
   const queue = [root];

@@ -6,7 +6,6 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import {
   listOperations,
-  methodName,
   type OpenApiDocument,
   type OperationInfo,
   pascalCase,
@@ -169,7 +168,7 @@ function exampleCall(camel: string, operation: OperationInfo | undefined): strin
   if (operation === undefined) return "// the spec has no operation yet";
   return [
     `// ${operation.method.toUpperCase()} ${operation.path}${operation.summary ? `: ${operation.summary}` : ""}`,
-    `  const result = await ${camel}.${methodName(operation.operationId)}(${callArguments(operation)});`,
+    `  const result = await ${camel}.${operation.methodName}(${callArguments(operation)});`,
     "  console.log(result);",
   ].join("\n");
 }

@@ -66,6 +66,19 @@ describe("new-api refuses, and writes nothing", () => {
     return (error as Error & { format?: () => string }).format?.() ?? (error as Error).message;
   };
 
+  it("a Swagger 2.0 document: says what it is and how to convert it", async () => {
+    const message = await refused({
+      root: ws.root,
+      name: "old",
+      spec: join(FIXTURES, "swagger-2/swagger.yaml"),
+    });
+    expect(message).toContain(
+      "swagger-2/swagger.yaml is a Swagger 2.0 document (`swagger: 2.0`), not OpenAPI 3.",
+    );
+    expect(message).toContain("npx --yes swagger2openapi");
+    expect(message).toContain("Nothing was created.");
+  });
+
   it("a spec that fails lint: lists each problem as file:line and explains --accept-existing-problems", async () => {
     const message = await refused({
       root: ws.root,

@@ -1,6 +1,7 @@
 // The client package of an API (`packages/<api>`): one generated module with the operation
-// table the runtime needs (method, path, parameters, whether a retry could create a duplicate)
-// and one typed convenience method per operation, named after its operationId. The package's
+// table the runtime needs (method, path, parameters, whether a retry could create a duplicate,
+// how to send the body and read the response) and one typed convenience method per operation,
+// named as `listOperations` names it. The package's
 // hand-written `src/index.ts` adds only what differs per vendor (auth header, error class name).
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -8,9 +9,10 @@ import { tsBanner } from "../banner.js";
 import { CodegenError } from "../errors.js";
 import {
   listOperations,
-  methodName,
+  type MediaInfo,
   type OpenApiDocument,
   type OperationInfo,
+  propertyKey,
   resolveRef,
 } from "../openapi.js";
 import type { ApiEntry } from "../workspace.js";
@@ -76,9 +78,39 @@ interface Parameter {
   readonly optional: boolean;
 }
 
-/** The convenience method's positional parameters: path params, body, query, options. */
-function methodParameters(document: OpenApiDocument, operation: OperationInfo): Parameter[] {
-  const op = `operations[${JSON.stringify(operation.operationId)}]`;
+/** What the convenience method takes as the body of one media type (see `bodyType` in the types target). */
+function requestBodyType(operation: OperationInfo, media: MediaInfo): string {
+  if (media.kind === "text") return "string";
+  if (media.kind === "binary") return "BinaryBody";
+  const type = media.type === "application/json" ? "" : `, ${JSON.stringify(media.type)}`;
+  return `RequestBodyOf<${operation.typeRef}${type}>`;
+}
+
+/** What the convenience method resolves with. */
+function successType(operation: OperationInfo): string {
+  const media = operation.responseMedia[0];
+  const op = operation.typeRef;
+  if (operation.successStatus === undefined || media === undefined) return `SuccessDataOf<${op}>`;
+  if (media.kind === "text" || media.kind === "form") return "string";
+  if (media.kind !== "json") return "Blob";
+  const type = media.type === "application/json" ? "" : `, ${JSON.stringify(media.type)}`;
+  return operation.successStatus === "default"
+    ? `ResponseBodyOf<${op}, "default"${type}>`
+    : `SuccessDataOf<${op}${type}>`;
+}
+
+/**
+ * The convenience method's positional parameters: path params, body, query, options. With
+ * several request media types there is one signature per type: `media` is the one this
+ * signature sends and `choice` its position (the first, preferred, needs no `contentType`).
+ */
+function methodParameters(
+  document: OpenApiDocument,
+  operation: OperationInfo,
+  media: MediaInfo | undefined = operation.requestMedia[0],
+  choice = 0,
+): Parameter[] {
+  const op = operation.typeRef;
   const { queryRequired, bodyRequired } = operationObject(document, operation);
   const bodyName = operation.method === "patch" ? "patch" : "body";
   const taken = new Set([bodyName, "query", "options"]);
@@ -88,11 +120,18 @@ function methodParameters(document: OpenApiDocument, operation: OperationInfo): 
     taken.add(id);
     return { name: id, type: `PathParamsOf<${op}>[${JSON.stringify(name)}]`, optional: false };
   });
-  if (operation.hasRequestBody)
-    parameters.push({ name: bodyName, type: `RequestBodyOf<${op}>`, optional: !bodyRequired });
+  if (operation.hasRequestBody) {
+    const type = media === undefined ? `RequestBodyOf<${op}>` : requestBodyType(operation, media);
+    parameters.push({ name: bodyName, type, optional: !bodyRequired });
+  }
   if (operation.queryParams.length > 0)
     parameters.push({ name: "query", type: `QueryOf<${op}>`, optional: !queryRequired });
-  parameters.push({ name: "options", type: "RequestOptions", optional: true });
+  if (operation.requestMedia.length > 1 && media !== undefined) {
+    const contentType = `{ readonly contentType${choice === 0 ? "?" : ""}: ${JSON.stringify(media.type)} }`;
+    parameters.push({ name: "options", type: `RequestOptions & ${contentType}`, optional: choice === 0 });
+  } else {
+    parameters.push({ name: "options", type: "RequestOptions", optional: true });
+  }
   // An optional parameter before a required one stays positional: it takes `undefined` instead.
   let requiredAfter = false;
   return parameters
@@ -108,29 +147,63 @@ function methodParameters(document: OpenApiDocument, operation: OperationInfo): 
     .reverse();
 }
 
+/** A value of the operation table as TypeScript source: strings quoted, arrays inline. */
+function literal(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(literal).join(", ")}]`;
+  return JSON.stringify(value);
+}
+
+/** The runtime serialiser of a request media type, as source (`undefined`: openapi-fetch's JSON). */
+function serializer(media: MediaInfo): string {
+  const parts = media.jsonParts.length > 0 ? literal(media.jsonParts) : "";
+  switch (media.kind) {
+    case "json":
+      return media.type === "application/json" ? "undefined" : `asJson(${JSON.stringify(media.type)})`;
+    case "form":
+      return `asForm(${parts})`;
+    case "multipart":
+      return `asMultipart(${parts})`;
+    default:
+      return `asRaw(${JSON.stringify(media.type)})`;
+  }
+}
+
+/**
+ * What the table says beyond a JSON request and a JSON (or empty) response: the serialiser of
+ * each request media type (the default first), how the success body is read, and what to
+ * `Accept`. Empty for an all-JSON operation, whose entry stays as small as it was.
+ */
+function mediaFields(operation: OperationInfo): Array<[string, string]> {
+  const { requestMedia, responseMedia } = operation;
+  const fields: Array<[string, string]> = [];
+  const onlyJson = requestMedia.length === 1 && requestMedia[0]?.type === "application/json";
+  if (requestMedia.length > 0 && !onlyJson) {
+    const entries = requestMedia.map((media) => `${JSON.stringify(media.type)}: ${serializer(media)}`);
+    fields.push(["bodies", `{ ${entries.join(", ")} }`]);
+  }
+  const kind = responseMedia[0]?.kind;
+  if (kind !== undefined && kind !== "json")
+    fields.push(["parseAs", JSON.stringify(kind === "text" || kind === "form" ? "text" : "blob")]);
+  if (responseMedia.length > 1) fields.push(["accept", JSON.stringify(responseMedia[0]?.type)]);
+  return fields;
+}
+
 function renderDefinition(operation: OperationInfo): string {
-  const fields: Array<[string, unknown]> = [
-    ["operationId", operation.operationId],
-    ["method", operation.method.toUpperCase()],
-    ["path", operation.path],
-    ["pathParams", operation.pathParams],
-    ["queryParams", operation.queryParams],
-    ["returnsData", operation.successStatus !== undefined],
-    ["mayCreate", mayCreate(operation)],
+  const fields: Array<[string, string]> = [
+    ["operationId", JSON.stringify(operation.name)],
+    ["method", JSON.stringify(operation.method.toUpperCase())],
+    ["path", JSON.stringify(operation.path)],
+    ["pathParams", literal(operation.pathParams)],
+    ["queryParams", literal(operation.queryParams)],
+    ["returnsData", JSON.stringify(operation.successStatus !== undefined)],
+    ["mayCreate", JSON.stringify(mayCreate(operation))],
+    ...mediaFields(operation),
   ];
-  const literal = (value: unknown) =>
-    Array.isArray(value)
-      ? `[${value.map((item) => JSON.stringify(item)).join(", ")}]`
-      : JSON.stringify(value);
-  const body = fields.map(([key, value]) => `    ${key}: ${literal(value)},`).join("\n");
-  return `  ${methodName(operation.operationId)}: {\n${body}\n  },`;
+  const body = fields.map(([key, value]) => `    ${key}: ${value},`).join("\n");
+  return `  ${operation.methodName}: {\n${body}\n  },`;
 }
 
 function renderSignature(document: OpenApiDocument, operation: OperationInfo): string {
-  const op = `operations[${JSON.stringify(operation.operationId)}]`;
-  const parameters = methodParameters(document, operation)
-    .map((p) => `    ${p.name}${p.optional ? "?" : ""}: ${p.type},`)
-    .join("\n");
   const resolves =
     operation.successStatus === undefined
       ? "Resolves when the call succeeds"
@@ -139,12 +212,26 @@ function renderSignature(document: OpenApiDocument, operation: OperationInfo): s
     ? "May create a resource: retried only when the server provably did not process it."
     : "Idempotent: retried on connection errors, timeouts, 408, 429 and 5xx.";
   const doc = [
-    `${operation.summary ?? operation.operationId}: \`${operation.method.toUpperCase()} ${operation.path}\`.`,
+    `${operation.summary ?? operation.name}: \`${operation.method.toUpperCase()} ${operation.path}\`.`,
     "",
     `${resolves}; rejects with the API's error class for an error status.`,
     retry,
   ];
-  return `  /**\n${doc.map((line) => (line ? `   * ${line}` : "   *")).join("\n")}\n   */\n  ${methodName(operation.operationId)}(\n${parameters}\n  ): Promise<SuccessDataOf<${op}>>;`;
+  const [preferred, ...others] = operation.requestMedia;
+  if (others.length > 0 && preferred !== undefined)
+    doc.push(
+      "",
+      `Sends the body as ${preferred.type}; pass \`contentType\` in the options for ${others.map((media) => media.type).join(", ")}.`,
+    );
+  const signatures = (operation.requestMedia.length > 1 ? operation.requestMedia : [undefined]).map(
+    (media, choice) => {
+      const parameters = methodParameters(document, operation, media, choice)
+        .map((p) => `    ${p.name}${p.optional ? "?" : ""}: ${p.type},`)
+        .join("\n");
+      return `  ${operation.methodName}(\n${parameters}\n  ): Promise<${successType(operation)}>;`;
+    },
+  );
+  return `  /**\n${doc.map((line) => (line ? `   * ${line}` : "   *")).join("\n")}\n   */\n${signatures.join("\n")}`;
 }
 
 function renderBinding(document: OpenApiDocument, operation: OperationInfo): string {
@@ -163,9 +250,23 @@ function renderBinding(document: OpenApiDocument, operation: OperationInfo): str
   if (operation.queryParams.length > 0) params.push("query");
   if (params.length > 0) init.push(`params: { ${params.join(", ")} }`);
   if (operation.hasRequestBody) init.push(`body: ${names[operation.pathParams.length]}`);
-  const method = methodName(operation.operationId);
+  const method = operation.methodName;
   const definition = `operationDefinitions.${method}`;
-  return `    ${method}: (${names.join(", ")}) =>\n      call(${definition}, { ${init.join(", ")} }, options),`;
+  const request = `{ ${init.join(", ")} }`;
+  const media = mediaFields(operation).length > 0;
+  const sent = media ? `withMedia(${definition}, ${request}, options)` : request;
+  if (operation.requestMedia.length > 1) {
+    // Overloads (one per media type) give no contextual parameter types: one implementation
+    // takes them all, and `call` resolves to whatever the chosen overload promises. `async`:
+    // a `contentType` the operation does not offer rejects the call (withMedia throws).
+    const typed = parameters.map((p) =>
+      p.name === "options"
+        ? "options?: RequestOptions & { readonly contentType?: string }"
+        : `${p.name}: unknown`,
+    );
+    return `    ${method}: async (${typed.join(", ")}) =>\n      call<never>(${definition}, ${sent}, options),`;
+  }
+  return `    ${method}: ${media ? "async " : ""}(${names.join(", ")}) =>\n      call(${definition}, ${sent}, options),`;
 }
 
 function packageVersion(api: ApiEntry): string {
@@ -186,36 +287,57 @@ export function renderClientModule(context: TargetContext): string {
   const operations = listOperations(document);
   const methods = new Map<string, OperationInfo>();
   for (const operation of operations) {
-    const method = methodName(operation.operationId);
+    const method = operation.methodName;
     const where = (op: OperationInfo) => `${op.method.toUpperCase()} ${op.path}`;
     if (RESERVED.has(method)) {
       throw new CodegenError(
-        `operationId \`${operation.operationId}\` of ${where(operation)} in ${api.specPath} clashes with a method every client has (${[...RESERVED].join(", ")}).`,
+        `operationId \`${operation.name}\` of ${where(operation)} in ${api.specPath} clashes with a method every client has (${[...RESERVED].join(", ")}).`,
         "Rename the operationId in the spec.",
       );
     }
     const other = methods.get(method);
     if (other !== undefined) {
       throw new CodegenError(
-        `operationIds \`${other.operationId}\` (${where(other)}) and \`${operation.operationId}\` (${where(operation)}) in ${api.specPath} both become the client method \`${method}\`.`,
+        `operationIds \`${other.name}\` (${where(other)}) and \`${operation.name}\` (${where(operation)}) in ${api.specPath} both become the client method \`${method}\`.`,
         "Rename one of them in the spec.",
       );
     }
     methods.set(method, operation);
   }
+  const unnamed = operations.some((operation) => operation.operationId === undefined);
+  const uses = {
+    BinaryBody: operations.some((operation) =>
+      operation.requestMedia.some((media) => media.kind === "binary"),
+    ),
+    ResponseBodyOf: operations.some((operation) => successType(operation).startsWith("ResponseBodyOf")),
+  };
+  // The runtime's type helpers every client imports, plus the ones only some specs need.
+  const helpers = [
+    "ApiDefinition",
+    "ErrorBodiesOf",
+    "OperationDefinition",
+    "PathParamsOf",
+    "QueryOf",
+    "RequestBodyOf",
+    "RequestOptions",
+    "SuccessDataOf",
+    ...Object.keys(uses).filter((name) => uses[name as keyof typeof uses]),
+  ].sort();
+  // The media helpers (values) this spec's operations use; a JSON-only client imports none.
+  const tables = operations
+    .flatMap(mediaFields)
+    .map(([, value]) => value)
+    .join(" ");
+  const values = ["asForm", "asJson", "asMultipart", "asRaw"].filter((name) => tables.includes(`${name}(`));
+  if (operations.some((operation) => mediaFields(operation).length > 0)) values.push("withMedia");
+  const errorOperations = unnamed ? "OperationTypes" : "operations";
   return [
     tsBanner({ specPath: api.specPath, specVersion }),
-    `import type { operations } from ${JSON.stringify(api.typesPackageName)};`,
+    `import type { ${unnamed ? "operations, paths" : "operations"} } from ${JSON.stringify(api.typesPackageName)};`,
     `import { defaultBaseUrl } from ${JSON.stringify(api.typesPackageName)};`,
+    ...(values.length > 0 ? [`import { ${values.join(", ")} } from "@leadkit/runtime";`] : []),
     "import type {",
-    "  ApiDefinition,",
-    "  ErrorBodiesOf,",
-    "  OperationDefinition,",
-    "  PathParamsOf,",
-    "  QueryOf,",
-    "  RequestBodyOf,",
-    "  RequestOptions,",
-    "  SuccessDataOf,",
+    ...helpers.map((name) => `  ${name},`),
     '} from "@leadkit/runtime";\n',
     "/** npm name of this client package, sent as `User-Agent` (`X-Client` in browsers). */",
     `export const packageName = ${JSON.stringify(api.clientPackageName)};\n`,
@@ -223,9 +345,15 @@ export function renderClientModule(context: TargetContext): string {
     `export const packageVersion = ${JSON.stringify(packageVersion(api))};\n`,
     "/** Every operation of the spec: how to call it, and whether repeating it could create a duplicate. */",
     `export const operationDefinitions = {\n${operations.map(renderDefinition).join("\n")}\n} as const satisfies Record<string, OperationDefinition>;\n`,
+    ...(unnamed
+      ? [
+          "/** Every operation's type by name (openapi-typescript's `operations` holds only those with an operationId). */",
+          `type OperationTypes = {\n${operations.map((operation) => `  ${propertyKey(operation.name)}: ${operation.typeRef};`).join("\n")}\n};\n`,
+        ]
+      : []),
     "/** Every documented error status of the API, mapped to its JSON body type. */",
-    "export type ErrorBodies = ErrorBodiesOf<operations>;\n",
-    "/** The convenience methods: one per operation, named after its operationId. */",
+    `export type ErrorBodies = ErrorBodiesOf<${errorOperations}>;\n`,
+    `/** The convenience methods: one per operation, named after its operationId${unnamed ? " (or its method and path when it has none)" : ""}. */`,
     `export interface Operations {\n${operations.map((operation) => renderSignature(document, operation)).join("\n\n")}\n}\n`,
     "/** The generated half of the client; the package's `src/index.ts` adds the vendor's half. */",
     "export const api: ApiDefinition<Operations> = {",

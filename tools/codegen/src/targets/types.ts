@@ -1,11 +1,19 @@
 // The types package of an API: the bundled spec (JSON and YAML, shipped and exported), the
 // openapi-typescript output, and named aliases so users need not index `paths[...]` by hand.
 import { join } from "node:path";
-import openapiTS, { astToString, type OpenAPI3 } from "openapi-typescript";
+import openapiTS, {
+  astToString,
+  NULL,
+  type OpenAPI3,
+  type OpenAPITSOptions,
+  tsUnion,
+} from "openapi-typescript";
+import ts from "typescript";
 import { stringify } from "yaml";
 import { hashBanner, jsonBanner, tsBanner } from "../banner.js";
 import {
   listOperations,
+  type MediaInfo,
   type OpenApiDocument,
   type OperationInfo,
   pascalCase,
@@ -17,42 +25,71 @@ import {
 import type { ApiEntry } from "../workspace.js";
 import type { GeneratedFile, Target, TargetContext } from "./target.js";
 
-/** Options passed to openapi-typescript; part of the generated output's contract. */
+/**
+ * Options passed to openapi-typescript; part of the generated output's contract. A string of
+ * `format: binary` (a file in a multipart body, an octet-stream body) becomes `Blob`, which is
+ * what a caller passes and what the client returns for it; openapi-typescript's default,
+ * `string`, could not hold a file.
+ */
 export const OPENAPI_TS_OPTIONS = {
   rootTypes: true,
   rootTypesNoSchemaPrefix: true,
   silent: true,
-} as const;
+  transform(schema) {
+    if (schema.format !== "binary") return undefined;
+    const blob = ts.factory.createTypeReferenceNode("Blob");
+    const nullable =
+      ("nullable" in schema && schema.nullable === true) ||
+      ("type" in schema && Array.isArray(schema.type) && schema.type.includes("null"));
+    return nullable ? tsUnion([blob, NULL]) : blob;
+  },
+} satisfies OpenAPITSOptions;
+
+/** `200` as openapi-typescript keys it (a number), `"2XX"` and `"default"` as strings. */
+function statusKey(status: string): string {
+  return /^\d+$/.test(status) ? status : JSON.stringify(status);
+}
+
+/**
+ * The type of a body of one media type as leadkit's packages hand it over: the spec's schema
+ * for JSON, form and multipart bodies (and binary ones, whose `format: binary` is a `Blob`),
+ * `string` for text (XML included: it is sent and returned as text).
+ */
+export function bodyType(content: string, media: MediaInfo): string {
+  return media.kind === "text" ? "string" : `${content}[${JSON.stringify(media.type)}]`;
+}
 
 function operationAliases(operation: OperationInfo, taken: Set<string>): string[] {
-  const base = pascalCase(operation.operationId);
-  const op = `operations[${JSON.stringify(operation.operationId)}]`;
+  const base = pascalCase(operation.name);
+  const op = operation.typeRef;
+  const label = `\`${operation.name}\``;
   const candidates: Array<[name: string, doc: string, type: string]> = [];
-  if (operation.hasRequestBody) {
+  const request = operation.requestMedia[0];
+  if (request !== undefined) {
+    const what =
+      request.type === "application/json" ? "The JSON request body" : `The ${request.type} request body`;
     candidates.push([
       `${base}RequestBody`,
-      `The JSON request body of \`${operation.operationId}\` (${operation.method.toUpperCase()} ${operation.path}).`,
-      `NonNullable<${op}["requestBody"]>["content"]["application/json"]`,
+      `${what} of ${label} (${operation.method.toUpperCase()} ${operation.path}).`,
+      bodyType(`NonNullable<${op}["requestBody"]>["content"]`, request),
     ]);
   }
-  if (operation.successStatus !== undefined) {
+  const response = operation.responseMedia[0];
+  if (operation.successStatus !== undefined && response !== undefined) {
+    const media = response.type === "application/json" ? "" : ` (${response.type})`;
     candidates.push([
       `${base}Response`,
-      `The ${operation.successStatus} response body of \`${operation.operationId}\`.`,
-      `${op}["responses"][${operation.successStatus}]["content"]["application/json"]`,
+      `The ${operation.successStatus} response body${media} of ${label}.`,
+      bodyType(`${op}["responses"][${statusKey(operation.successStatus)}]["content"]`, response),
     ]);
   }
   if (operation.pathParams.length > 0) {
-    candidates.push([
-      `${base}PathParams`,
-      `Path parameters of \`${operation.operationId}\`.`,
-      `${op}["parameters"]["path"]`,
-    ]);
+    candidates.push([`${base}PathParams`, `Path parameters of ${label}.`, `${op}["parameters"]["path"]`]);
   }
   if (operation.queryParams.length > 0) {
     candidates.push([
       `${base}Query`,
-      `Query parameters of \`${operation.operationId}\`.`,
+      `Query parameters of ${label}.`,
       `NonNullable<${op}["parameters"]["query"]>`,
     ]);
   }
@@ -69,20 +106,24 @@ export function renderApiModule(context: TargetContext): string {
   const operations = listOperations(document);
   const taken = new Set(schemaNames(document));
   const servers = serverUrls(document);
+  const unnamed = operations.some((operation) => operation.operationId === undefined);
   const table = operations
     .map(
       (operation) =>
-        `  ${propertyKey(operation.operationId)}: { method: ${JSON.stringify(operation.method.toUpperCase())}, path: ${JSON.stringify(operation.path)} },`,
+        `  ${propertyKey(operation.name)}: { method: ${JSON.stringify(operation.method.toUpperCase())}, path: ${JSON.stringify(operation.path)} },`,
     )
     .join("\n");
+  const tableDoc = unnamed
+    ? "Every operation of the spec by operationId, or by the name derived from its method and path when it has none."
+    : "Every operation of the spec by operationId.";
   return [
     tsBanner({ specPath: api.specPath, specVersion }),
-    `import type { operations } from "./schema.gen.js";\n`,
+    `import type { ${unnamed ? "operations, paths" : "operations"} } from "./schema.gen.js";\n`,
     `/** The API's name in leadkit's redocly.yaml. */\nexport const apiName = ${JSON.stringify(api.name)};\n`,
     `/** \`info.title\` of the spec these types were generated from. */\nexport const specTitle = ${JSON.stringify(specTitle(document))};\n`,
     `/** \`info.version\` of the spec these types were generated from. */\nexport const specVersion = ${JSON.stringify(specVersion)};\n`,
     `/** The spec's first server URL: the production base URL. */\nexport const defaultBaseUrl = ${JSON.stringify(servers[0] ?? "")};\n`,
-    `/** Every operation of the spec by operationId. */\nexport const operationsById = {\n${table}\n} as const;\n`,
+    `/** ${tableDoc} */\nexport const operationsById = {\n${table}\n} as const;\n`,
     ...operations.flatMap((operation) => operationAliases(operation, taken)),
   ].join("\n");
 }
@@ -140,8 +181,38 @@ export function withoutExamples(document: OpenApiDocument): OpenApiDocument {
   return strip(document, undefined) as OpenApiDocument;
 }
 
+/**
+ * The document with every discriminator `mapping` value that is a bare schema name (`Cat`, which
+ * OpenAPI allows) written as the ref it stands for (`#/components/schemas/Cat`): openapi-typescript
+ * reads every mapping value as a ref and fails on a bare name. Values that are not the name of a
+ * component schema are left alone.
+ */
+export function withMappingRefs(document: OpenApiDocument): OpenApiDocument {
+  const components = isNode(document.components) ? document.components : {};
+  const schemas = new Set(Object.keys(isNode(components.schemas) ? components.schemas : {}));
+  const visit = (node: unknown): unknown => {
+    if (Array.isArray(node)) return node.map(visit);
+    if (!isNode(node)) return node;
+    const copy: Node = {};
+    for (const [key, value] of Object.entries(node)) copy[key] = visit(value);
+    const discriminator = copy.discriminator;
+    if (isNode(discriminator) && isNode(discriminator.mapping)) {
+      const mapping = Object.entries(discriminator.mapping).map(([tag, target]) => [
+        tag,
+        typeof target === "string" && schemas.has(target) && !target.includes("/")
+          ? `#/components/schemas/${target}`
+          : target,
+      ]);
+      copy.discriminator = { ...discriminator, mapping: Object.fromEntries(mapping) };
+    }
+    return copy;
+  };
+  return visit(document) as OpenApiDocument;
+}
+
 export async function renderSchemaModule(context: TargetContext): Promise<string> {
-  const ast = await openapiTS(withoutExamples(context.document) as unknown as OpenAPI3, OPENAPI_TS_OPTIONS);
+  const input = withMappingRefs(withoutExamples(context.document));
+  const ast = await openapiTS(input as unknown as OpenAPI3, OPENAPI_TS_OPTIONS);
   return `${tsBanner({ specPath: context.api.specPath, specVersion: context.specVersion })}\n${astToString(ast)}`;
 }
 

@@ -171,13 +171,13 @@ export function consumerSource(
       if (call.operation.hasRequestBody) args.push(JSON.stringify(call.body));
       if (call.query !== undefined) args.push(JSON.stringify(call.query));
       lines.push(
-        `results[${JSON.stringify(`${api}.${call.operation.operationId}`)}] = await ${client}.${call.operation.operationId}(${args.join(", ")});`,
+        `results[${JSON.stringify(`${api}.${call.operation.name}`)}] = await ${client}.${call.operation.methodName}(${args.join(", ")});`,
       );
       if (call.operation.hasRequestBody) {
         const wrong = [...call.pathArgs.map((arg) => JSON.stringify(arg)), "42"];
         lines.push(
           "// @ts-expect-error a number is not a request body: the client's types are real",
-          `if (results.never) await ${client}.${call.operation.operationId}(${wrong.join(", ")});`,
+          `if (results.never) await ${client}.${call.operation.methodName}(${wrong.join(", ")});`,
         );
       }
     }
