@@ -1,15 +1,18 @@
-// lint -> bundle -> render every target -> write (or compare, with --check), one API at a time.
-// Everything is rendered in memory before the first byte is written, and each file is replaced
-// by rename, so a broken spec leaves the previous generated output untouched.
+// lint + bundle (one read of the spec) -> render every target -> write (or compare, with --check),
+// one API at a time. Everything is rendered in memory before the first byte is written, and the
+// files are swapped in by rename only once all of them are on disk, so a failure of any step
+// (a `PipelineError` naming the API, the step and the spec's line) leaves the previous generated
+// output untouched.
 import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { dirname, join, relative } from "node:path";
 import { performance } from "node:perf_hooks";
 import { REGENERATE_COMMAND } from "./banner.js";
-import { CodegenError } from "./errors.js";
+import { CodegenError, inStep, SpecPointerError } from "./errors.js";
+import { specLocator } from "./locate.js";
 import { specVersion as readSpecVersion } from "./openapi.js";
-import { bundleApi, type LintProblem, lintApi } from "./redocly.js";
+import { checkApi, type LintProblem } from "./redocly.js";
 import { targets as allTargets, type GeneratedFile, type Target } from "./targets/index.js";
 import { type ApiEntry, toPosix, type Workspace } from "./workspace.js";
 
@@ -82,18 +85,26 @@ async function applyChanges(
   changes: readonly FileChange[],
 ) {
   const byPath = new Map(files.map((file) => [toPosix(relative(workspace.root, file.file)), file]));
-  for (const change of changes) {
-    const absolute = join(workspace.root, change.path);
-    if (change.kind === "deleted") {
-      await rm(absolute, { force: true });
-      continue;
+  // Every new file is written next to its target first; only then are they renamed into place,
+  // so a failed write (a full disk) leaves the old output as it was.
+  const staged: Array<[temporary: string, target: string]> = [];
+  try {
+    for (const change of changes) {
+      const file = change.kind === "deleted" ? undefined : byPath.get(change.path);
+      if (file === undefined) continue;
+      const absolute = join(workspace.root, change.path);
+      await mkdir(dirname(absolute), { recursive: true });
+      const temporary = `${absolute}.${process.pid}.tmp`;
+      staged.push([temporary, absolute]);
+      await writeFile(temporary, file.contents);
     }
-    const file = byPath.get(change.path);
-    if (file === undefined) continue;
-    await mkdir(dirname(absolute), { recursive: true });
-    const temporary = `${absolute}.${process.pid}.tmp`;
-    await writeFile(temporary, file.contents);
-    await rename(temporary, absolute);
+  } catch (error) {
+    await Promise.all(staged.map(([temporary]) => rm(temporary, { force: true })));
+    throw error;
+  }
+  for (const [temporary, absolute] of staged) await rename(temporary, absolute);
+  for (const change of changes) {
+    if (change.kind === "deleted") await rm(join(workspace.root, change.path), { force: true });
   }
 }
 
@@ -110,12 +121,6 @@ export async function generateApi(
       `Create it, or fix \`apis.${api.name}.root\` in redocly.yaml.`,
     );
   }
-  const problems = await lintApi(workspace, api);
-  if (problems.length > 0) {
-    return { api: api.name, status: "lint-failed", changes: [], problems, ms: elapsed() };
-  }
-  const document = await bundleApi(workspace, api);
-  const specVersion = readSpecVersion(document);
   const targets = (options.targets ?? allTargets).filter((target) =>
     existsSync(join(target.packageDir(api), "package.json")),
   );
@@ -125,9 +130,39 @@ export async function generateApi(
       `Scaffold its packages with \`pnpm new-api ${api.name}\`.`,
     );
   }
+  const checked = await checkApi(workspace, api, { bundle: true });
+  const problems = checked.problems;
+  if (problems.length > 0 || checked.document === undefined) {
+    return { api: api.name, status: "lint-failed", changes: [], problems, ms: elapsed() };
+  }
+  const document = checked.document;
+  const step = (name: string, tool?: string) => ({
+    api: api.name,
+    step: name,
+    file: api.specPath,
+    locate: specLocator(workspace, api, document),
+    ...(tool === undefined ? {} : { tool }),
+  });
+  const specVersion = await inStep(step("bundle"), () => {
+    const info = document.info as { version?: unknown } | undefined;
+    if (typeof info?.version !== "string" || info.version === "") {
+      throw new SpecPointerError(
+        "The spec has no `info.version`: every generated file and package release is stamped with it.",
+        "#/info",
+        "Add `info.version` (e.g. `version: 1.0.0`) to the spec's `info`, then run `pnpm generate`.",
+      );
+    }
+    return readSpecVersion(document);
+  });
   const files: GeneratedFile[] = [];
-  for (const target of targets)
-    files.push(...(await target.render({ workspace, api, document, specVersion })));
+  for (const target of targets) {
+    const tool = target.name === "types" ? "openapi-typescript" : undefined;
+    files.push(
+      ...(await inStep(step(target.name, tool), () =>
+        target.render({ workspace, api, document, specVersion }),
+      )),
+    );
+  }
   const changes = await diffOutput(
     workspace,
     files,

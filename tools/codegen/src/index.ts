@@ -1,6 +1,20 @@
 // Programmatic API of the codegen, used by the docs dev server and the release tooling.
 export { bannerLines, REGENERATE_COMMAND } from "./banner.js";
-export { CodegenError } from "./errors.js";
+export {
+  CodegenError,
+  describeError,
+  formatLocation,
+  formatUnexpected,
+  inStep,
+  PipelineError,
+  type PipelineFailure,
+  type SpecLocation,
+  SpecPointerError,
+  type StepContext,
+  stepFix,
+  stepLabel,
+  toPipelineError,
+} from "./errors.js";
 export {
   type ApiResult,
   type ApiStatus,
@@ -8,6 +22,7 @@ export {
   generateApi,
   uncommittedGeneratedFiles,
 } from "./generate.js";
+export { candidatePointers, specLocator } from "./locate.js";
 export {
   listOperations,
   methodName,
@@ -20,11 +35,15 @@ export {
   specTitle,
   specVersion,
 } from "./openapi.js";
+export { renderTypes } from "./openapi-typescript.js";
 export {
   bundleApi,
+  type CheckedSpec,
+  checkApi,
   formatProblem,
   type LintProblem,
   lintApi,
+  locatePointer,
   REDOCLY_CLI,
   type RedoclyRun,
   redoclyDiagnostics,

@@ -48,7 +48,7 @@ describe("generate", () => {
     await run(["generate", "--config", config]);
     const before = snapshotTree(workspace.dir);
     const spec = join(workspace.dir, "specs/garage/openapi.yaml");
-    copyFileSync(join(FIXTURES, "broken/openapi.yaml"), spec);
+    copyFileSync(join(FIXTURES, "broken/lint/openapi.yaml"), spec);
     const broken = readFileSync(spec, "utf8");
 
     const { code, output } = await run(["generate", "--config", config]);

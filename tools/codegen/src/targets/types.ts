@@ -1,8 +1,6 @@
 // The types package of an API: the bundled spec (JSON and YAML, shipped and exported), the
 // openapi-typescript output, and named aliases so users need not index `paths[...]` by hand.
 import { join } from "node:path";
-import openapiTS, { astToString, type OpenAPI3 } from "openapi-typescript";
-import { stringify } from "yaml";
 import { hashBanner, jsonBanner, tsBanner } from "../banner.js";
 import {
   listOperations,
@@ -14,7 +12,9 @@ import {
   serverUrls,
   specTitle,
 } from "../openapi.js";
+import { renderTypes } from "../openapi-typescript.js";
 import type { ApiEntry } from "../workspace.js";
+import { specYaml } from "../yaml.js";
 import type { GeneratedFile, Target, TargetContext } from "./target.js";
 
 /** Options passed to openapi-typescript; part of the generated output's contract. */
@@ -141,8 +141,8 @@ export function withoutExamples(document: OpenApiDocument): OpenApiDocument {
 }
 
 export async function renderSchemaModule(context: TargetContext): Promise<string> {
-  const ast = await openapiTS(withoutExamples(context.document) as unknown as OpenAPI3, OPENAPI_TS_OPTIONS);
-  return `${tsBanner({ specPath: context.api.specPath, specVersion: context.specVersion })}\n${astToString(ast)}`;
+  const types = await renderTypes(withoutExamples(context.document), OPENAPI_TS_OPTIONS);
+  return `${tsBanner({ specPath: context.api.specPath, specVersion: context.specVersion })}\n${types}`;
 }
 
 function withJsonBanner(context: TargetContext): OpenApiDocument {
@@ -161,16 +161,16 @@ export const typesTarget: Target = {
   async render(context: TargetContext): Promise<GeneratedFile[]> {
     const dir = context.api.typesDir;
     const banner = { specPath: context.api.specPath, specVersion: context.specVersion };
+    // Started first: a large spec's YAML is written on a worker thread while the types are generated.
+    const yaml = specYaml(context.document);
+    const schemaModule = await renderSchemaModule(context);
     return [
       {
         file: join(dir, "spec", "openapi.json"),
         contents: `${JSON.stringify(withJsonBanner(context), null, 2)}\n`,
       },
-      {
-        file: join(dir, "spec", "openapi.yaml"),
-        contents: `${hashBanner(banner)}${stringify(context.document, { lineWidth: 0, aliasDuplicateObjects: false })}`,
-      },
-      { file: join(dir, "src", "generated", "schema.gen.ts"), contents: await renderSchemaModule(context) },
+      { file: join(dir, "spec", "openapi.yaml"), contents: `${hashBanner(banner)}${await yaml}` },
+      { file: join(dir, "src", "generated", "schema.gen.ts"), contents: schemaModule },
       { file: join(dir, "src", "generated", "api.gen.ts"), contents: renderApiModule(context) },
     ];
   },
