@@ -1,7 +1,7 @@
 // `pnpm bench` (this package): what the pipeline costs as it grows, measured in one run.
 //
 // 1. Builds on a temp copy of this working tree (installed offline from the pnpm store): the
-//    cold main build (`turbo run lint:specs generate build`, empty cache: the baseline), a no-op
+//    cold main build (`turbo run generate build`, empty cache: the baseline), a no-op
 //    `pnpm build` and `pnpm run main` right after it, and the main build after a one-spec edit
 //    (with how many of its tasks ran).
 // 2. The consumer's type-check cost: `tsc --extendedDiagnostics` on a file that calls both

@@ -93,7 +93,7 @@ export async function main(argv: readonly string[]): Promise<number> {
             ]
           : []),
         "Next:",
-        `  pnpm turbo run lint:specs generate build --filter=@leadkit/${name}...   # or: pnpm run main`,
+        `  pnpm turbo run generate build --filter=@leadkit/${name}...   # or: pnpm run main`,
         "  pnpm test",
         `Undo: pnpm remove-api ${name}`,
       ].join("\n"),

@@ -131,7 +131,7 @@ describe("new-api from the template, then remove-api", () => {
     expect(read("packages/acme-leads/README.md")).toContain("const acmeLeads = createAcmeLeadsClient({");
     expect(read("packages/acme-leads/README.md")).toContain('await acmeLeads.getLead("<id>")');
     expect(JSON.parse(read("packages/acme-leads-types/package.json")).scripts.generate).toBe(
-      "leadkit-codegen generate --api acme-leads",
+      "leadkit-codegen generate --api acme-leads --target types",
     );
     expect(read("specs/acme-leads/openapi.yaml")).toContain("title: Acme API");
     expect(ws.status().sort()).toEqual(
