@@ -50,6 +50,7 @@ export function formatLocation(location: SpecLocation): string {
  * after the target (`types`, `client`, and whatever target comes next).
  */
 const STEP_LABELS: Readonly<Record<string, string>> = {
+  files: "reading the spec's files",
   lint: "lint (Redocly)",
   bundle: "bundle (Redocly)",
   types: "type generation (openapi-typescript)",
@@ -63,6 +64,7 @@ export function stepLabel(step: string): string {
 
 /** What to do when a step fails and nothing more specific is known. */
 const STEP_FIXES: Readonly<Record<string, string>> = {
+  files: "Fix the file named above so that it parses and every `$ref` in it resolves.",
   lint: "Fix the spec so that Redocly can read it, then run `pnpm lint:specs`.",
   bundle: "Fix the `$ref`s named above so that every one resolves, then run `pnpm generate`.",
   docs:

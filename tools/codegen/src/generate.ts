@@ -140,7 +140,7 @@ export async function generateApi(
     api: api.name,
     step: name,
     file: api.specPath,
-    locate: specLocator(workspace, api, document),
+    locate: specLocator(workspace.root, api, document),
     ...(tool === undefined ? {} : { tool }),
   });
   const specVersion = await inStep(step("bundle"), () => {

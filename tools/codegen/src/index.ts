@@ -22,7 +22,7 @@ export {
   generateApi,
   uncommittedGeneratedFiles,
 } from "./generate.js";
-export { candidatePointers, specLocator } from "./locate.js";
+export { candidatePointers, specLocator, stringPointer } from "./locate.js";
 export {
   listOperations,
   methodName,

@@ -6,7 +6,7 @@ import { type SpecLocation, SpecPointerError } from "./errors.js";
 import { HTTP_METHODS, type OpenApiDocument } from "./openapi.js";
 import { escapeToken } from "./pointer.js";
 import { locatePointer } from "./redocly.js";
-import type { ApiEntry, Workspace } from "./workspace.js";
+import type { ApiEntry } from "./workspace.js";
 
 type Node = Record<string, unknown>;
 const isNode = (value: unknown): value is Node =>
@@ -44,6 +44,26 @@ function keyPointer(document: OpenApiDocument, key: string): string | undefined 
   return undefined;
 }
 
+/** The pointer of the first string value that contains `needle` (a URL a page would load, say). */
+export function stringPointer(document: OpenApiDocument, needle: string): string | undefined {
+  const stack: Array<[unknown, string]> = [[document, "#"]];
+  while (stack.length > 0) {
+    const [node, pointer] = stack.pop() as [unknown, string];
+    if (typeof node === "string") {
+      if (node.includes(needle)) return pointer;
+    } else if (Array.isArray(node)) {
+      for (let index = node.length - 1; index >= 0; index--) stack.push([node[index], `${pointer}/${index}`]);
+    } else if (isNode(node)) {
+      const entries = Object.entries(node);
+      for (let index = entries.length - 1; index >= 0; index--) {
+        const [key, value] = entries[index] as [string, unknown];
+        stack.push([value, `${pointer}/${escapeToken(key)}`]);
+      }
+    }
+  }
+  return undefined;
+}
+
 /** Pointers a message may be about, most specific first. */
 export function candidatePointers(
   message: string,
@@ -58,6 +78,10 @@ export function candidatePointers(
       const pointer = operationIdPointer(document, match[1] as string);
       if (pointer !== undefined) pointers.push(pointer);
     }
+    for (const match of message.matchAll(/https?:\/\/[^\s"'`)<>]+/g)) {
+      const pointer = stringPointer(document, match[0]);
+      if (pointer !== undefined) pointers.push(pointer);
+    }
     for (const match of message.matchAll(/\bx-[A-Za-z0-9_-]+/g)) {
       const pointer = keyPointer(document, match[0]);
       if (pointer !== undefined) pointers.push(pointer);
@@ -68,13 +92,13 @@ export function candidatePointers(
 
 /** A `locate` for `inStep`: the first candidate pointer that exists in the spec's files. */
 export function specLocator(
-  workspace: Workspace,
+  root: string,
   api: ApiEntry,
   document: OpenApiDocument | undefined,
 ): (message: string, error: unknown) => Promise<SpecLocation | undefined> {
   return async (message, error) => {
     for (const pointer of candidatePointers(message, error, document)) {
-      const location = await locatePointer(workspace, api, pointer);
+      const location = await locatePointer(root, api, pointer);
       if (location !== undefined) return location;
     }
     return undefined;

@@ -153,6 +153,10 @@ function withCliDiscriminatorMappingCheck(core: Core, plugins: Plugin[]): Plugin
 const relativeTo = (workspace: Workspace, file: string) =>
   /^[a-z][a-z0-9+.-]*:\/\//i.test(file) ? file : toPosix(relative(workspace.root, file));
 
+/** A Redocly message with the workspace's absolute paths made relative, as every path we print is. */
+const withRelativePaths = (workspace: Workspace, text: string) =>
+  text.split(`${workspace.root}/`).join("").split(workspace.root).join(".");
+
 /** redocly.yaml with this API's settings applied, as `redocly lint <api>` sees it. */
 async function apiConfig(core: Core, workspace: Workspace, api: ApiEntry): Promise<Config> {
   let config: Config;
@@ -183,7 +187,7 @@ async function readSpec(
     return (await resolver.resolveDocument(null, api.specFile, true)) as Document;
   } catch (error) {
     if (error instanceof core.YamlParseError) {
-      const reason = error.message.replace(/\s*\(\d+:\d+\)$/, "");
+      const reason = error.message.replace(/\s*\(\d+:\d+\)$/, "").replace(/ in "[^"]*"$/, "");
       throw new PipelineError({
         api: api.name,
         step: "lint",
@@ -200,7 +204,7 @@ async function readSpec(
       api: api.name,
       step: "lint",
       location: { file: api.specPath },
-      reason: `Redocly could not read the spec: ${describeError(error)}`,
+      reason: `Redocly could not read the spec: ${withRelativePaths(workspace, describeError(error))}`,
       fix: `Check that the file exists and is readable, and that \`apis.${api.name}.root\` in ${CONFIG_FILE} points at it.`,
     });
   }
@@ -303,8 +307,8 @@ export async function checkApi(
       api: api.name,
       step: "bundle",
       location: { file: first.file, line: first.line, col: first.col },
-      reason: listedErrors.map(formatProblem).join("\n"),
-      fix: "Make every `$ref` above resolve (a file that exists, a pointer into it that exists), then run `pnpm generate`.",
+      reason: withRelativePaths(workspace, listedErrors.map(formatProblem).join("\n")),
+      fix: "Make every reference above resolve (a `$ref` or `externalValue` to a file that exists, a pointer into it that exists), then run `pnpm generate`.",
     });
   }
   return { problems, document: asCliJson(result.bundle.parsed as Record<string, unknown>) };
@@ -335,7 +339,7 @@ const isNode = (value: unknown): value is Node =>
  * (a component collected from another file) or it does not exist.
  */
 export async function locatePointer(
-  workspace: Workspace,
+  root: string,
   api: ApiEntry,
   pointer: string,
 ): Promise<SpecLocation | undefined> {
@@ -360,7 +364,7 @@ export async function locatePointer(
         reportOnKey: false,
       });
       return {
-        file: relativeTo(workspace, document.source.absoluteRef),
+        file: toPosix(relative(root, document.source.absoluteRef)),
         line: location.start.line,
         col: location.start.col,
       };
