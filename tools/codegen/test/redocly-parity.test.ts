@@ -1,9 +1,10 @@
 // The codegen lints and bundles in-process with @redocly/openapi-core 2.64 (the newest published),
 // while `pnpm lint` used to run, and release tooling still runs, the pinned CLI 2.77 (which ships
-// its own newer copy of openapi-core). Both must agree: on real specs (leadkit's own, the lint
-// rules' fixtures, the scaffold's vendor slice, GitHub's full description) and on the cases
-// where the two versions differ (discriminator mapping names, see redocly.ts), the same problems
-// (file, line, column, severity, rule, message) and the same bundled JSON.
+// its own newer copy of openapi-core). Both must agree, with leadkit's rules and plugins: on the
+// lint rules' fixtures, the codegen's, the scaffold's vendor slice and GitHub's full description,
+// and on the cases where the two versions differ (discriminator mapping names, see redocly.ts),
+// the same problems (file, line, column, severity, rule, message) and the same bundled JSON.
+// (Not on specs/: this package's tests must not re-run on every spec edit.)
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
@@ -106,13 +107,10 @@ async function compare(configFile: string, api: string) {
   return problems;
 }
 
+/** leadkit's own rules and plugins (its `apis:` replaced by the spec under test). */
 const PROJECT_CONFIG = join(REPO, "redocly.yaml");
 
 describe("in-process Redocly agrees with the pinned CLI", () => {
-  it.each(["dealer-studio", "drivly"])("leadkit's own spec: %s", async (api) => {
-    expect(await compare(PROJECT_CONFIG, api)).toEqual([]);
-  });
-
   it.each(["broken", "valid"])("the lint rules' fixture %s (leadkit's plugin rules)", async (api) => {
     await compare(join(REPO, "tools/lint-rules/test/fixtures/redocly.yaml"), api);
   });
