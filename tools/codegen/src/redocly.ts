@@ -157,6 +157,71 @@ const relativeTo = (workspace: Workspace, file: string) =>
 const withRelativePaths = (workspace: Workspace, text: string) =>
   text.split(`${workspace.root}/`).join("").split(workspace.root).join(".");
 
+/** How many object keys a JSON text holds (every string token followed by `:`). */
+function keysInText(text: string): number {
+  let count = 0;
+  const { length } = text;
+  for (let index = 0; index < length; index++) {
+    if (text.charCodeAt(index) !== 34) continue; // a string opens
+    index++;
+    while (index < length) {
+      const code = text.charCodeAt(index);
+      if (code === 92)
+        index += 2; // an escape: skip the escaped character
+      else if (code === 34) break;
+      else index++;
+    }
+    let next = index + 1;
+    for (let code = text.charCodeAt(next); code === 32 || code === 9 || code === 10 || code === 13; ) {
+      code = text.charCodeAt(++next);
+    }
+    if (text.charCodeAt(next) === 58) count++; // `:` follows: it was a key
+    index = next - 1;
+  }
+  return count;
+}
+
+function keysInValue(value: unknown): number {
+  let count = 0;
+  const stack = [value];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (typeof node !== "object" || node === null) continue;
+    if (Array.isArray(node)) for (const item of node) stack.push(item);
+    else
+      for (const key of Object.keys(node)) {
+        count++;
+        stack.push((node as Node)[key]);
+      }
+  }
+  return count;
+}
+
+/**
+ * A resolver that parses a `.json` file with JSON.parse, ten times faster than the YAML parser
+ * Redocly uses for every file (0.06 s against 0.6 s on GitHub's 13 MB description), whenever
+ * that gives exactly what Redocly's parser would: no key twice (which it rejects and JSON.parse
+ * lets the last one win: told apart by counting the keys in the text), no `<<` (a YAML merge
+ * key) and no `__proto__`. Anything else, errors included, goes to Redocly's own parser.
+ */
+function jsonFirstResolver(core: Core, config: Config): BaseResolver {
+  const resolver = new core.BaseResolver(config.resolve);
+  const parseYaml = resolver.parseDocument.bind(resolver);
+  resolver.parseDocument = (source, isRoot) => {
+    const body = source.body;
+    if (/\.json$/i.test(source.absoluteRef) && !body.includes('"<<"') && !body.includes('"__proto__"')) {
+      try {
+        const parsed: unknown = JSON.parse(body);
+        if (keysInValue(parsed) === keysInText(body)) return { source, parsed };
+      } catch {
+        // not JSON after all: Redocly's parser says what is wrong with it
+      }
+    }
+    return parseYaml(source, isRoot);
+  };
+  return resolver;
+}
+
 /** redocly.yaml with this API's settings applied, as `redocly lint <api>` sees it. */
 async function apiConfig(core: Core, workspace: Workspace, api: ApiEntry): Promise<Config> {
   let config: Config;
@@ -248,12 +313,15 @@ const TOP_LEVEL_ORDER = [
   "components",
 ];
 
-function asCliJson(parsed: Record<string, unknown>): OpenApiDocument {
+function asCliJson(parsed: Record<string, unknown>, files: ReadonlySet<string>): OpenApiDocument {
   const sorted: Record<string, unknown> = {};
   for (const key of TOP_LEVEL_ORDER) if (Object.hasOwn(parsed, key)) sorted[key] = parsed[key];
-  // The CLI prints the bundle as JSON and the codegen read it back: the same round trip drops
-  // what JSON cannot hold and unshares objects YAML anchors shared.
-  return JSON.parse(JSON.stringify(Object.assign(sorted, parsed))) as OpenApiDocument;
+  Object.assign(sorted, parsed);
+  // The CLI prints the bundle as JSON, which the codegen read back. Made of JSON files only,
+  // the bundle holds nothing JSON cannot (and the round trip costs 0.4 s on GitHub's); from YAML,
+  // the same round trip drops what JSON cannot hold and unshares what anchors shared.
+  if ([...files].every((file) => /\.json$/i.test(file))) return sorted;
+  return JSON.parse(JSON.stringify(sorted)) as OpenApiDocument;
 }
 
 export interface CheckedSpec {
@@ -275,7 +343,7 @@ export async function checkApi(
 ): Promise<CheckedSpec> {
   const core = await redoclyCore();
   const config = await apiConfig(core, workspace, api);
-  let resolver = new core.BaseResolver(config.resolve);
+  let resolver = jsonFirstResolver(core, config);
   let document = await readSpec(core, workspace, api, resolver);
   let problems: LintProblem[] = [];
   if (options.lint !== false) {
@@ -293,7 +361,7 @@ export async function checkApi(
     );
     const spec = core.detectSpec(document.parsed);
     if (preprocessors.some((id) => config.getPreprocessorSettings(id, spec).severity !== "off")) {
-      resolver = new core.BaseResolver(config.resolve);
+      resolver = jsonFirstResolver(core, config);
       document = await readSpec(core, workspace, api, resolver);
     }
   }
@@ -311,7 +379,10 @@ export async function checkApi(
       fix: "Make every reference above resolve (a `$ref` or `externalValue` to a file that exists, a pointer into it that exists), then run `pnpm generate`.",
     });
   }
-  return { problems, document: asCliJson(result.bundle.parsed as Record<string, unknown>) };
+  return {
+    problems,
+    document: asCliJson(result.bundle.parsed as Record<string, unknown>, resolver.getFiles()),
+  };
 }
 
 /** Lints one API with the workspace's redocly.yaml. Warnings count as problems: the gate is zero. */

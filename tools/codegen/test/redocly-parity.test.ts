@@ -140,6 +140,30 @@ describe("in-process Redocly agrees with the pinned CLI", () => {
     }
   });
 
+  it("refuses a JSON spec with a key twice, at its line (JSON files are parsed with JSON.parse when that is safe)", async () => {
+    // Written here, not kept as a fixture: the repository's JSON is formatted and linted (Biome).
+    const spec = join(mkdtempSync(join(tmpdir(), "leadkit-parity-dup-")), "openapi.json");
+    temps.push(dirname(spec));
+    writeFileSync(
+      spec,
+      '{\n  "openapi": "3.1.0",\n  "info": { "title": "Dup", "version": "1.0.0", "title": "Dup again" },\n  "paths": {}\n}\n',
+    );
+    const config = workspaceFor(spec, PROJECT_CONFIG);
+    const cli = await runRedocly(
+      ["lint", "subject", "--config", config, "--format", "json"],
+      dirname(config),
+    );
+    expect(cli.code).toBe(1);
+    expect(cli.stderr).toMatch(/duplicated mapping key .*\(3:50\)/);
+    const workspace = loadWorkspace(config);
+    const error = await lintApi(workspace, workspace.apis[0] as (typeof workspace.apis)[number]).catch(
+      (caught: unknown) => caught,
+    );
+    expect(error).toBeInstanceOf(PipelineError);
+    expect((error as PipelineError).location).toMatchObject({ line: 3, col: 50 });
+    expect((error as PipelineError).reason).toContain("duplicated mapping key");
+  });
+
   it("honours .redocly.lint-ignore.yaml written by the CLI", async () => {
     const config = workspaceFor(join(SCAFFOLD_FIXTURES, "fails-lint/openapi.yaml"), PROJECT_CONFIG);
     await runRedocly(["lint", "subject", "--config", config, "--generate-ignore-file"], dirname(config));
