@@ -34,26 +34,38 @@ const DATA_KEYS = new Set(["example", "examples", "default", "const", "enum"]);
  * empty one. Only local refs exist after bundling.
  */
 export function unreferenceable(document: OpenApiDocument): { pointer: string; ref: string } | undefined {
-  const stack: Array<[unknown, string]> = [[document, "#"]];
-  while (stack.length > 0) {
-    const [node, pointer] = stack.pop() as [unknown, string];
+  // Depth first with one shared path: the pointer is only spelled out for the ref it finds
+  // (GitHub's description has 2 million nodes).
+  const path: string[] = [];
+  const visit = (node: unknown): string | undefined => {
     if (Array.isArray(node)) {
-      for (let index = node.length - 1; index >= 0; index--) stack.push([node[index], `${pointer}/${index}`]);
-      continue;
+      for (let index = 0; index < node.length; index++) {
+        path.push(String(index));
+        const found = visit(node[index]);
+        if (found !== undefined) return found;
+        path.pop();
+      }
+      return undefined;
     }
-    if (!isNode(node)) continue;
-    if (typeof node.$ref === "string") {
-      const segments = node.$ref.startsWith("#/") ? node.$ref.slice(2).split("/") : [];
-      if (!REFERENCEABLE.has(segments[0] ?? "") || segments.length < 2) return { pointer, ref: node.$ref };
+    if (!isNode(node)) return undefined;
+    const ref = node.$ref;
+    if (typeof ref === "string") {
+      const segments = ref.startsWith("#/") ? ref.slice(2).split("/") : [];
+      if (!REFERENCEABLE.has(segments[0] ?? "") || segments.length < 2) return ref;
     }
-    const entries = Object.entries(node);
-    for (let index = entries.length - 1; index >= 0; index--) {
-      const [key, value] = entries[index] as [string, unknown];
+    for (const key in node) {
       if (key.startsWith("x-") || DATA_KEYS.has(key)) continue;
-      stack.push([value, `${pointer}/${escapeToken(key)}`]);
+      path.push(key);
+      const found = visit(node[key]);
+      if (found !== undefined) return found;
+      path.pop();
     }
-  }
-  return undefined;
+    return undefined;
+  };
+  const ref = visit(document);
+  return ref === undefined
+    ? undefined
+    : { pointer: `#${path.map((key) => `/${escapeToken(key)}`).join("")}`, ref };
 }
 
 function checkInput(document: OpenApiDocument): void {
