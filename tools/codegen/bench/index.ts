@@ -19,6 +19,7 @@ import { performance } from "node:perf_hooks";
 import { promisify } from "node:util";
 import { checkApi, loadWorkspace, targets } from "../src/index.js";
 import { OPENAPI_TS_OPTIONS } from "../src/targets/types.js";
+import { githubConfig } from "./github-config.js";
 
 const run = promisify(execFile);
 const require = createRequire(import.meta.url);
@@ -30,24 +31,6 @@ const OPENAPI_TS_CLI = join(dirname(require.resolve("openapi-typescript/package.
 const LEADKIT_CLI = new URL("../bin/leadkit-codegen.js", import.meta.url).pathname;
 const ROUNDS = Number(process.env.LEADKIT_BENCH_ROUNDS ?? 3);
 
-/** `minimal`, minus the rules GitHub's description warns on. */
-const BENCH_CONFIG = `apis:
-  github:
-    root: specs/github/openapi.json
-telemetry: off
-extends:
-  - minimal
-rules:
-  no-identical-paths: off
-  no-ambiguous-paths: off
-  no-invalid-media-type-examples: off
-  nullable-type-sibling: off
-  no-required-schema-properties-undefined: off
-  operation-2xx-response: off
-  no-unused-components: off
-  security-defined: off
-`;
-
 const median = (values: number[]) =>
   [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
@@ -56,7 +39,7 @@ async function workspace(dir: string) {
   await mkdir(join(dir, "specs", "github"), { recursive: true });
   await mkdir(join(dir, "packages", "github-types"), { recursive: true });
   await copyFile(SPEC, join(dir, "specs", "github", "openapi.json"));
-  await writeFile(join(dir, "redocly.yaml"), BENCH_CONFIG);
+  await writeFile(join(dir, "redocly.yaml"), githubConfig("specs/github/openapi.json"));
   await writeFile(
     join(dir, "packages", "github-types", "package.json"),
     JSON.stringify({ name: "@leadkit/github-types", version: "0.0.0", type: "module" }),

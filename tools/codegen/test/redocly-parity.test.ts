@@ -11,6 +11,7 @@ import { tmpdir } from "node:os";
 import { dirname, isAbsolute, join, relative, resolve } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { isSeq, parseDocument } from "yaml";
+import { githubConfig } from "../bench/github-config.js";
 import {
   bundleApi,
   formatProblem,
@@ -171,7 +172,7 @@ describe("in-process Redocly agrees with the pinned CLI", () => {
     expect(await compare(config, "subject")).toEqual([]);
   });
 
-  it("GitHub's full REST description (13 MB), recommended: thousands of problems, one bundle", async () => {
+  it("GitHub's full REST description (13 MB): the same verdict and the same bundle", async () => {
     const dir = mkdtempSync(join(tmpdir(), "leadkit-parity-github-"));
     temps.push(dir);
     mkdirSync(join(dir, "specs"));
@@ -181,9 +182,10 @@ describe("in-process Redocly agrees with the pinned CLI", () => {
     );
     writeFileSync(
       join(dir, "redocly.yaml"),
-      "apis:\n  github:\n    root: specs/openapi.json\ntelemetry: off\nextends:\n  - recommended\n",
+      // With recommended-strict both report the same 3,910 problems, but finding the line of
+      // each in 13 MB takes each side a minute on this machine: the bench's rules instead.
+      githubConfig("specs/openapi.json"),
     );
-    const problems = await compare(join(dir, "redocly.yaml"), "github");
-    expect(problems.length).toBeGreaterThan(1000);
+    expect(await compare(join(dir, "redocly.yaml"), "github")).toEqual([]);
   }, 300_000);
 });
