@@ -30,7 +30,7 @@ function printResult(result: ApiResult, width: number): void {
 }
 
 /** Lint problems as one pipeline failure: where the first one is, all of them, what to do. */
-export function lintFailure(api: string, problems: readonly LintProblem[], fix: string): PipelineError {
+function lintFailure(api: string, problems: readonly LintProblem[], fix: string): PipelineError {
   const first = problems[0];
   return new PipelineError({
     api,
