@@ -11,9 +11,10 @@
 // runs LEADKIT_BENCH_ROUNDS times (default 3); the median counts. The steps are then timed one
 // by one in this process (modules already loaded), to show where the time goes.
 import { execFile } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { copyFile, mkdir, mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { promisify } from "node:util";
@@ -54,6 +55,22 @@ async function timed<T>(body: () => Promise<T>): Promise<[T, number]> {
   return [value, performance.now() - started];
 }
 
+/**
+ * CPU seconds (user + system) used by this process's finished children (Linux /proc; as in
+ * tools/bench's runTurbo): the contenders' cost whatever else runs on the machine.
+ */
+function childrenCpuSeconds(): number {
+  const stat = readFileSync("/proc/self/stat", "utf8");
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return (Number(fields[13]) + Number(fields[14])) / 100;
+}
+
+async function timedProcess(body: () => Promise<unknown>): Promise<{ ms: number; cpu: number }> {
+  const cpu = childrenCpuSeconds();
+  const [, ms] = await timed(body);
+  return { ms, cpu: childrenCpuSeconds() - cpu };
+}
+
 const temp = await mkdtemp(join(tmpdir(), "leadkit-codegen-bench-"));
 try {
   const size = (await stat(SPEC)).size;
@@ -63,6 +80,7 @@ try {
 
   const pipeline: number[] = [];
   const cli: number[] = [];
+  const cpu = { pipeline: [] as number[], cli: [] as number[] };
   const phases = {
     check: [] as number[],
     render: [] as number[],
@@ -75,10 +93,11 @@ try {
   for (let round = 0; round < ROUNDS; round++) {
     // The contenders alternate within a round, so drift (other load on the machine) hits all alike.
     const { ws, api } = await workspace(join(temp, `pipeline-${round}`));
-    const [, ms] = await timed(() =>
+    const { ms, cpu: pipelineCpu } = await timedProcess(() =>
       run(process.execPath, [LEADKIT_CLI, "generate", "--config", ws.configFile], { maxBuffer: 1 << 26 }),
     );
     pipeline.push(ms);
+    cpu.pipeline.push(pipelineCpu);
     schemaBytes = (await stat(join(api.typesDir, "src", "generated", "schema.gen.ts"))).size;
     operations =
       (await readFile(join(api.typesDir, "src", "generated", "api.gen.ts"), "utf8")).match(
@@ -88,8 +107,11 @@ try {
     const out = join(temp, `cli-${round}.ts`);
     const spec = join(ws.root, "specs", "github", "openapi.json");
     const args = [OPENAPI_TS_CLI, spec, "-o", out, "--root-types", "--root-types-no-schema-prefix"];
-    const [, cliMs] = await timed(() => run(process.execPath, args, { maxBuffer: 1 << 26 }));
+    const { ms: cliMs, cpu: cliCpu } = await timedProcess(() =>
+      run(process.execPath, args, { maxBuffer: 1 << 26 }),
+    );
     cli.push(cliMs);
+    cpu.cli.push(cliCpu);
 
     // The same pipeline step by step, to show where its time goes.
     const step = await workspace(join(temp, `phases-${round}`));
@@ -128,6 +150,10 @@ try {
 | step by step: write | ${seconds(median(phases.write))} |
 | baseline: openapi-typescript CLI alone (\`--root-types --root-types-no-schema-prefix\`) | ${seconds(c)} |
 | pipeline / baseline | ${(p / c).toFixed(2)}x |
+
+CPU time (user + system, all threads), median: pipeline ${median(cpu.pipeline).toFixed(1)} s, openapi-typescript CLI ${median(cpu.cli).toFixed(1)} s (${(median(cpu.pipeline) / median(cpu.cli)).toFixed(2)}x; the pipeline's includes the YAML copy, written on a second thread). Load average at the end: ${loadavg()
+    .map((value) => value.toFixed(1))
+    .join(" / ")}.
 
 Output: schema.gen.ts ${(schemaBytes / 1e6).toFixed(1)} MB, ${operations} operations in operationsById.`);
 } finally {
