@@ -3,8 +3,8 @@
 //   <api>/index.html                                   the API reference (self-contained)
 //   <api>/openapi.yaml, <api>/openapi.json             the bundled spec, copied from the types package
 //   <api>/changelog.html                               the packages' changelogs, once they exist
-import { readFileSync } from "node:fs";
-import { copyFile, mkdir, rm, writeFile } from "node:fs/promises";
+import { existsSync, readFileSync } from "node:fs";
+import { copyFile, mkdir, rename, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { CodegenError } from "@leadkit/codegen";
@@ -69,16 +69,31 @@ export function missingTypesDependencies(site: Site): string[] {
   return site.apis.map((api) => api.typesPackage.name).filter((name) => declared[name] === undefined);
 }
 
+/**
+ * Builds the site into a folder next to `outDir` and swaps it in only when every page was
+ * built: a failing API leaves the previous site as it was.
+ */
 export async function buildSite(options: BuildOptions = {}): Promise<BuildResult> {
   const started = performance.now();
   const log = options.log ?? (() => {});
   const outDir = options.outDir ?? DEFAULT_OUT_DIR;
   const site = loadSite(options);
-  await rm(outDir, { recursive: true, force: true });
-  await mkdir(outDir, { recursive: true });
+  const staging = `${outDir}.${process.pid}.tmp`;
+  await rm(staging, { recursive: true, force: true });
+  await mkdir(staging, { recursive: true });
   const prebuilt = options.prebuilt ?? "use";
-  const references = await Promise.all(site.apis.map((api) => buildReference(api, outDir, { prebuilt })));
-  await writeSitePages(site, outDir);
+  let references: ReferenceResult[];
+  try {
+    references = await Promise.all(site.apis.map((api) => buildReference(api, staging, { prebuilt })));
+    await writeSitePages(site, staging);
+  } catch (error) {
+    await rm(staging, { recursive: true, force: true });
+    throw error;
+  }
+  const previous = `${outDir}.${process.pid}.old`;
+  if (existsSync(outDir)) await rename(outDir, previous);
+  await rename(staging, outDir);
+  await rm(previous, { recursive: true, force: true });
   for (const reference of references) {
     const how = reference.prebuilt ? "copied from its build:reference" : "rendered";
     log(`  ${reference.api}/  ${Math.round(reference.bytes / 1024)} KiB  ${reference.ms} ms  (${how})`);

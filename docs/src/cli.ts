@@ -1,9 +1,11 @@
 // leadkit-docs: `build` writes the site into docs/dist; `reference` renders one API's reference
 // page into its types package (the per-API `build:reference` turbo task, which `build` then
 // copies); `dev` serves the site on 127.0.0.1, watches specs/ and rebuilds on every spec edit.
+
+import { relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { CodegenError } from "@leadkit/codegen";
-import { buildSite } from "./build.js";
+import { CodegenError, formatUnexpected, PipelineError } from "@leadkit/codegen";
+import { buildSite, DEFAULT_OUT_DIR } from "./build.js";
 import { startDevServer } from "./dev.js";
 import { buildPrebuiltReference, prebuiltDir } from "./reference.js";
 import { loadSite } from "./site.js";
@@ -22,8 +24,8 @@ Options:
   --port <n>       dev server port (default: $LEADKIT_DOCS_PORT or 4173; 0 picks a free one)
   --host <addr>    dev server address (default: 127.0.0.1)`;
 
-async function main(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
+function parse(argv: string[]) {
+  return parseArgs({
     args: argv,
     allowPositionals: true,
     options: {
@@ -35,6 +37,17 @@ async function main(argv: string[]): Promise<number> {
       help: { type: "boolean", short: "h" },
     },
   });
+}
+
+async function main(argv: string[]): Promise<number> {
+  let parsed: ReturnType<typeof parse>;
+  try {
+    parsed = parse(argv);
+  } catch (error) {
+    console.error(`${(error as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
   const command = positionals[0];
   if (values.help || (command !== "build" && command !== "reference" && command !== "dev")) {
     console.log(USAGE);
@@ -45,9 +58,12 @@ async function main(argv: string[]): Promise<number> {
     ...(values.api === undefined ? {} : { apis: values.api }),
     ...(values.out === undefined ? {} : { outDir: values.out }),
   };
+  // What a failure leaves as it was: a page or the site is only ever swapped in whole.
+  let kept = "";
   try {
     if (command === "reference") {
       for (const api of loadSite(common).apis) {
+        kept = `The previous reference page of ${api.name} (${relative(process.cwd(), prebuiltDir(api)) || "."}) was left as it was.`;
         const result = await buildPrebuiltReference(api);
         console.log(
           `docs: ${api.name} reference -> ${prebuiltDir(api)} (${Math.round(result.bytes / 1024)} KiB, ${result.ms} ms)`,
@@ -56,6 +72,7 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     if (command === "build") {
+      kept = `The previous site (${relative(process.cwd(), resolve(values.out ?? DEFAULT_OUT_DIR)) || "."}) was left as it was.`;
       const result = await buildSite({ ...common, log: (line) => console.log(line) });
       console.log(`docs: built ${result.site.apis.length} API reference(s) in ${result.ms} ms`);
       return 0;
@@ -69,11 +86,10 @@ async function main(argv: string[]): Promise<number> {
     process.on("SIGTERM", stop);
     return await new Promise<number>(() => {});
   } catch (error) {
-    if (error instanceof CodegenError) {
-      console.error(error.format());
-      return 1;
-    }
-    throw error;
+    if (error instanceof PipelineError) console.error(`${error.format()} ${kept}`.trim());
+    else
+      console.error(error instanceof CodegenError ? error.format() : formatUnexpected(error, "leadkit-docs"));
+    return 1;
   }
 }
 

@@ -10,9 +10,19 @@ import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { copyFile, mkdir, mkdtemp, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { performance } from "node:perf_hooks";
-import { CodegenError, REDOCLY_CLI, redoclyDiagnostics, runRedocly } from "@leadkit/codegen";
+import {
+  type ApiEntry,
+  CodegenError,
+  inStep,
+  REDOCLY_CLI,
+  redoclyDiagnostics,
+  runRedocly,
+  type StepContext,
+  specLocator,
+  stringPointer,
+} from "@leadkit/codegen";
 import { escapeHtml } from "./html.js";
 import { findExternalLoads, formatExternalLoads, makeOffline } from "./offline.js";
 import { presentSpec } from "./present.js";
@@ -77,8 +87,23 @@ export function referenceTemplate(api: ApiDoc): string {
 `;
 }
 
+/** The workspace root an API's spec path is relative to. */
+const workspaceRoot = (entry: ApiEntry) =>
+  resolve(entry.specFile, ...entry.specPath.split("/").map(() => ".."));
+
+/** The reference page's step of an API's pipeline, for its errors (API, step, spec file and line). */
+function docsStep(api: ApiDoc): StepContext {
+  return {
+    api: api.name,
+    step: "docs",
+    file: api.entry.specPath,
+    locate: specLocator(workspaceRoot(api.entry), api.entry, api.document),
+    tool: "redocly build-docs",
+  };
+}
+
 /** Checks a finished reference page: telemetry off in the page, nothing loaded from elsewhere. */
-export function checkReferencePage(name: string, html: string): void {
+export function checkReferencePage(name: string, html: string, document?: ApiDoc["document"]): void {
   if (!html.includes('"disableTelemetry":true')) {
     throw new CodegenError(
       `The ${name} reference was rendered with Redoc telemetry on; the page would call home.`,
@@ -86,7 +111,20 @@ export function checkReferencePage(name: string, html: string): void {
     );
   }
   const loads = findExternalLoads(html);
-  if (loads.length > 0) throw new CodegenError(formatExternalLoads(`The ${name} reference`, loads));
+  if (loads.length === 0) return;
+  // A URL the spec itself holds (an image in a description) is the spec's to fix; anything
+  // else came from Redoc or the template.
+  const fromSpec = document === undefined ? [] : loads.filter((load) => stringPointer(document, load.url));
+  if (fromSpec.length > 0) {
+    throw new CodegenError(
+      [
+        `The ${name} reference would load ${fromSpec.length} resource(s) from another host, named in the spec:`,
+        ...fromSpec.map((load) => `  ${load.kind}  ${load.url}`),
+      ].join("\n"),
+      "The reference pages are self-contained and load nothing from elsewhere: remove the image (or make it a link, `[diagram](https://…)`) in the spec, then run `pnpm run main`.",
+    );
+  }
+  throw new CodegenError(formatExternalLoads(`The ${name} reference`, loads));
 }
 
 export interface ReferenceResult {
@@ -97,8 +135,15 @@ export interface ReferenceResult {
   readonly prebuilt: boolean;
 }
 
-/** Renders the reference page of one API (offline, checked); writes nothing. */
+/**
+ * Renders the reference page of one API (offline, checked); writes nothing. Whatever fails comes
+ * out as one `PipelineError` naming the API, the step and, where known, the spec's line.
+ */
 async function renderReference(api: ApiDoc): Promise<string> {
+  return inStep(docsStep(api), () => renderReferenceUnchecked(api));
+}
+
+async function renderReferenceUnchecked(api: ApiDoc): Promise<string> {
   const work = await mkdtemp(join(tmpdir(), `leadkit-docs-${api.name}-`));
   try {
     await writeFile(join(work, "openapi.json"), JSON.stringify(presentSpec(api.document)));
@@ -123,12 +168,10 @@ async function renderReference(api: ApiDoc): Promise<string> {
       work,
     );
     if (result.code !== 0) {
-      throw new CodegenError(
-        `redocly build-docs failed for ${api.name}:\n${redoclyDiagnostics(result.output)}`,
-      );
+      throw new Error(redoclyDiagnostics(result.output) || `exit code ${result.code}`);
     }
     const html = makeOffline(await readFile(join(work, "index.html"), "utf8"));
-    checkReferencePage(api.name, html);
+    checkReferencePage(api.name, html, api.document);
     return html;
   } finally {
     await rm(work, { recursive: true, force: true });
@@ -205,7 +248,8 @@ export async function buildReference(
   const started = performance.now();
   const prebuilt = options.prebuilt === "use" ? readPrebuilt(api) : undefined;
   const html = prebuilt ?? (await renderReference(api));
-  if (prebuilt !== undefined) checkReferencePage(api.name, html);
+  if (prebuilt !== undefined)
+    await inStep(docsStep(api), () => checkReferencePage(api.name, html, api.document));
   const target = join(outDir, api.name);
   await mkdir(target, { recursive: true });
   await writeFile(join(target, "index.html"), html);

@@ -1,7 +1,7 @@
 // `pnpm bench` (this package): what the pipeline costs as it grows, measured in one run.
 //
 // 1. Builds on a temp copy of this working tree (installed offline from the pnpm store): the
-//    cold main build (`turbo run lint:specs generate build`, empty cache: the baseline), a no-op
+//    cold main build (`turbo run generate build`, empty cache: the baseline), a no-op
 //    `pnpm build` and `pnpm run main` right after it, and the main build after a one-spec edit
 //    (with how many of its tasks ran).
 // 2. The consumer's type-check cost: `tsc --extendedDiagnostics` on a file that calls both
@@ -11,11 +11,12 @@
 import { execFile } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import { loadavg } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { copyWorkspace } from "@leadkit/testing";
-import { MAIN_TASKS, runSeconds, runTurbo } from "../src/turbo.js";
+import { MAIN_TASKS, runSeconds, runTurbo, type TurboRun } from "../src/turbo.js";
 
 const run = promisify(execFile);
 const require = createRequire(import.meta.url);
@@ -43,19 +44,23 @@ async function pipelineBench(): Promise<void> {
         (_m, a, b, c) => `  version: ${a}.${b}.${Number(c) + 1}`,
       ),
     );
+    const loadAtEdit = loadavg()
+      .map((value) => value.toFixed(1))
+      .join(" / ");
     const edit = await runTurbo(copy, MAIN_TASKS);
     const total = cold.ran.length + cold.cached.length;
     const base = runSeconds(cold);
-    const row = (name: string, seconds: number, ran: number, of: number) =>
-      `| ${name} | ${seconds.toFixed(1)} s | ${pct(seconds, base)} | ${ran} of ${of} |`;
-    console.log(`| build (\`turbo run ${MAIN_TASKS.join(" ")}\`) | wall time | vs cold | tasks run |
-| --- | --- | --- | --- |
-${row("cold: empty cache (baseline)", base, cold.ran.length, total)}
-${row("no-op `pnpm build` right after", runSeconds(noopBuild), noopBuild.ran.length, noopBuild.ran.length + noopBuild.cached.length)}
-${row("no-op `pnpm run main` right after", runSeconds(noopMain), noopMain.ran.length, total)}
-${row("after editing specs/drivly/openapi.yaml", runSeconds(edit), edit.ran.length, edit.ran.length + edit.cached.length)}
+    const cpu = (run: TurboRun) => (run.cpuSeconds === undefined ? "?" : `${run.cpuSeconds.toFixed(1)} s`);
+    const row = (name: string, run: TurboRun, of: number) =>
+      `| ${name} | ${runSeconds(run).toFixed(1)} s | ${pct(runSeconds(run), base)} | ${cpu(run)} | ${run.ran.length} of ${of} |`;
+    console.log(`| build (\`turbo run ${MAIN_TASKS.join(" ")}\`) | wall time | vs cold | CPU time | tasks run |
+| --- | --- | --- | --- | --- |
+${row("cold: empty cache (baseline)", cold, total)}
+${row("no-op `pnpm build` right after", noopBuild, noopBuild.ran.length + noopBuild.cached.length)}
+${row("no-op `pnpm run main` right after", noopMain, total)}
+${row("after editing specs/drivly/openapi.yaml", edit, edit.ran.length + edit.cached.length)}
 
-(pnpm install of the copy: ${installSeconds.toFixed(1)} s.) Tasks the edit ran: ${edit.ran.join(", ")}.
+(pnpm install of the copy: ${installSeconds.toFixed(1)} s; load average when the edit build started: ${loadAtEdit}.) Tasks the edit ran: ${edit.ran.join(", ")}.
 `);
   } finally {
     await copy.cleanup();

@@ -47,7 +47,7 @@ describe("turbo.json", () => {
     );
     expect(tasks.generate?.outputs).toEqual(["src/generated/**", "spec/**"]);
     expect(tasks.generate?.inputs).toContainEqual({ mode: "jit", globs: ["src/generated/**", "spec/**"] });
-    expect((tasks.generate as { dependsOn?: string[] } | undefined)?.dependsOn).toContain("codegen");
+    expect((tasks.generate as { dependsOn?: string[] } | undefined)?.dependsOn).toEqual(["codegen"]);
     expect(tasks.build?.inputs).toContain("!src/generated/**");
     for (const name of ["test", "typecheck"]) {
       expect(tasks[name]?.inputs).toEqual(expect.arrayContaining(["!src/generated/**", "!spec/**"]));
@@ -62,28 +62,30 @@ describe("turbo.json", () => {
   const apis = Object.keys(
     (parse(readFileSync(join(REPO_ROOT, "redocly.yaml"), "utf8")) as { apis: Record<string, unknown> }).apis,
   );
-  it.each(apis)(
-    "%s: one codegen per API that sees every package manifest; every package restores after it",
-    (api) => {
-      const types = read(join(REPO_ROOT, "packages", `${api}-types`, "turbo.json"));
-      // A new package of the API (or a client version bump, which the client embeds) must make
-      // codegen run again, or its cached mirror would lack that package's files.
-      expect(types.tasks?.codegen?.inputs).toEqual(
-        expect.arrayContaining([
-          `$TURBO_ROOT$/specs/${api}/**`,
-          `$TURBO_ROOT$/packages/${api}*/package.json`,
-        ]),
+  it.each(apis)("%s: every package of the API generates from the spec after its own codegen", (api) => {
+    const names = readdirSync(join(REPO_ROOT, "packages")).filter(
+      (name) => name === api || name.startsWith(`${api}-`),
+    );
+    expect(names).toEqual(expect.arrayContaining([api, `${api}-types`]));
+    for (const name of names) {
+      const dir = join(REPO_ROOT, "packages", name);
+      const { scripts } = JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as {
+        scripts: Record<string, string>;
+      };
+      expect(scripts.codegen, name).toMatch(
+        new RegExp(`^leadkit-codegen generate --api ${api} --target \\w+ --mirror$`),
       );
-      const others = readdirSync(join(REPO_ROOT, "packages")).filter(
-        (name) => name === api || (name.startsWith(`${api}-`) && name !== `${api}-types`),
-      );
-      expect(others).toContain(api);
-      for (const name of others) {
-        const config = read(join(REPO_ROOT, "packages", name, "turbo.json")) as TurboJson & {
-          tasks?: Record<string, { dependsOn?: string[] }>;
-        };
-        expect(config.tasks?.generate?.dependsOn, name).toContain(`@leadkit/${api}-types#codegen`);
-      }
-    },
-  );
+      expect(scripts.generate, name).toBe("leadkit-codegen restore");
+      // codegen is keyed on the spec (plus the root's config files and the package manifest), and
+      // waits for nothing but the codegen's build
+      expect(
+        (read(join(dir, "turbo.json")).tasks?.codegen as { dependsOn?: string[] } | undefined)?.dependsOn,
+        name,
+      ).toEqual(["@leadkit/codegen#build"]);
+      expect(read(join(dir, "turbo.json")).tasks?.codegen?.inputs, name).toEqual([
+        "$TURBO_EXTENDS$",
+        `$TURBO_ROOT$/specs/${api}/**`,
+      ]);
+    }
+  });
 });

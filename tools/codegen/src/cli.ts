@@ -1,24 +1,27 @@
 // leadkit-codegen: lint, generate and check the generated output of every API in redocly.yaml.
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { CodegenError } from "./errors.js";
+import { CodegenError, formatUnexpected, PipelineError } from "./errors.js";
 import {
   type ApiResult,
   FIX_COMMAND,
   generateApi,
-  restoreApi,
+  restorePackage,
   uncommittedGeneratedFiles,
 } from "./generate.js";
-import { formatProblem, lintApi } from "./redocly.js";
-import { loadWorkspace, selectApis } from "./workspace.js";
+import { formatProblem, type LintProblem, lintApi } from "./redocly.js";
+import { targets as allTargets, type Target } from "./targets/index.js";
+import { type ApiEntry, loadWorkspace, selectApis } from "./workspace.js";
 
-const USAGE = `Usage: leadkit-codegen <command> [--api <name>]... [--config <redocly.yaml>]
+const USAGE = `Usage: leadkit-codegen <command> [--api <name>]... [--target <name>]... [--config <redocly.yaml>]
 
 Commands:
-  generate            lint, bundle and generate every API (or those named by --api)
+  generate            lint, bundle and generate every API (or those named by --api); --target
+                      limits it to some targets (${allTargets.map((target) => target.name).join(", ")}), as each package's
+                      own \`codegen\` script does
   generate --check    fail if generated files differ from the specs (and, with --committed or
                       CI set, if they are not committed); writes nothing
-  generate --mirror   also keep a copy of the output in packages/<api>-types/.artifacts/generated
+  generate --mirror   also keep a copy of each package's output in <package>/.artifacts/generated
                       (the turbo \`codegen\` task, whose cached output that copy is)
   restore [--package <dir>]
                       make the generated folders of the package in <dir> (default: the current
@@ -36,7 +39,39 @@ function printResult(result: ApiResult, width: number): void {
   const detail = result.status === "changed" || result.status === "stale" ? files : "";
   console.log(`${pad(result.api, width)}${pad(label, 12)}${pad(detail, 10)}${result.ms} ms`);
   for (const change of result.changes) console.log(`  ${pad(change.kind, 9)}${change.path}`);
-  for (const problem of result.problems) console.log(`  ${formatProblem(problem)}`);
+}
+
+/** Lint problems as one pipeline failure: where the first one is, all of them, what to do. */
+function lintFailure(api: string, problems: readonly LintProblem[], fix: string): PipelineError {
+  const first = problems[0];
+  return new PipelineError({
+    api,
+    step: "lint",
+    location: first === undefined ? { file: "" } : { file: first.file, line: first.line, col: first.col },
+    reason: `${problems.length} problem(s):\n${problems.map(formatProblem).join("\n")}`,
+    fix,
+  });
+}
+
+/** The one message for an API whose pipeline failed (printed to stderr). */
+function failureMessage(api: string, error: unknown, untouched: string): string {
+  if (error instanceof PipelineError) return `${error.message}\n${error.hint ?? ""} ${untouched}`.trim();
+  if (error instanceof CodegenError) return `${api}: ${error.format()}\n${untouched}`;
+  return `${api}: ${formatUnexpected(error, "leadkit-codegen")}\n${untouched}`;
+}
+
+function selectTargets(names: readonly string[]): readonly Target[] {
+  if (names.length === 0) return allTargets;
+  return names.map((name) => {
+    const target = allTargets.find((candidate) => candidate.name === name);
+    if (target === undefined) {
+      throw new CodegenError(
+        `Unknown target \`${name}\`.`,
+        `Targets: ${allTargets.map((candidate) => candidate.name).join(", ")}.`,
+      );
+    }
+    return target;
+  });
 }
 
 export async function main(argv: readonly string[]): Promise<number> {
@@ -47,6 +82,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       allowPositionals: true,
       options: {
         api: { type: "string", multiple: true },
+        target: { type: "string", multiple: true },
         config: { type: "string" },
         check: { type: "boolean" },
         mirror: { type: "boolean" },
@@ -80,39 +116,59 @@ export async function main(argv: readonly string[]): Promise<number> {
         return 0;
       }
       case "lint": {
-        const reports = await Promise.all(
-          apis.map(async (api) => ({ api, problems: await lintApi(workspace, api) })),
-        );
+        const reports = await Promise.allSettled(apis.map((api) => lintApi(workspace, api)));
         let total = 0;
-        for (const { api, problems } of reports) {
+        const failures: string[] = [];
+        reports.forEach((report, index) => {
+          const api = apis[index] as ApiEntry;
+          if (report.status === "rejected") {
+            console.log(`${api.name}: could not be linted`);
+            failures.push(failureMessage(api.name, report.reason, ""));
+            return;
+          }
+          const problems = report.value;
           total += problems.length;
           console.log(
             `${api.name}: ${problems.length === 0 ? "0 problems" : `${problems.length} problem(s)`}`,
           );
           for (const problem of problems) console.log(`  ${formatProblem(problem)}`);
-        }
+        });
+        for (const failure of failures) console.error(`\n${failure}`);
         if (total > 0) {
           console.error(
             `\nLint failed with ${total} problem(s). Errors and warnings both fail the gate; fix the spec.`,
           );
-          return 1;
         }
-        return 0;
+        return total > 0 || failures.length > 0 ? 1 : 0;
       }
       case "generate": {
         const check = values.check === true;
         const mirror = values.mirror === true;
-        const results = await Promise.all(apis.map((api) => generateApi(workspace, api, { check, mirror })));
-        const width = Math.max(...results.map((result) => result.api.length)) + 2;
-        for (const result of results) printResult(result, width);
-        let code = 0;
-        const failed = results.filter((result) => result.status === "lint-failed");
-        if (failed.length > 0) {
-          console.error(
-            `\nLint failed for ${failed.map((result) => result.api).join(", ")}: its generated output was left untouched.\nFix the problems above, then run \`${FIX_COMMAND}\`.`,
-          );
-          code = 1;
-        }
+        const targets = selectTargets(values.target ?? []);
+        const settled = await Promise.allSettled(
+          apis.map((api) => generateApi(workspace, api, { check, targets, mirror })),
+        );
+        const results = settled.flatMap((outcome) => (outcome.status === "fulfilled" ? [outcome.value] : []));
+        const width = Math.max(...apis.map((api) => api.name.length)) + 2;
+        const untouched = (api: string) =>
+          check ? "Nothing was written." : `The generated output of ${api} was left untouched.`;
+        const failures: string[] = [];
+        settled.forEach((outcome, index) => {
+          const api = (apis[index] as ApiEntry).name;
+          if (outcome.status === "rejected") {
+            const step = outcome.reason instanceof PipelineError ? `${outcome.reason.step} failed` : "failed";
+            console.log(`${pad(api, width)}${step}`);
+            failures.push(failureMessage(api, outcome.reason, untouched(api)));
+            return;
+          }
+          printResult(outcome.value, width);
+          if (outcome.value.status === "lint-failed") {
+            const fix = `Fix the problems above in the spec (errors and warnings both fail the gate), then run \`${FIX_COMMAND}\`.`;
+            failures.push(failureMessage(api, lintFailure(api, outcome.value.problems, fix), untouched(api)));
+          }
+        });
+        for (const failure of failures) console.error(`\n${failure}`);
+        let code = failures.length > 0 ? 1 : 0;
         if (check) {
           const stale = results.filter((result) => result.status === "stale");
           if (stale.length > 0) {
@@ -122,7 +178,7 @@ export async function main(argv: readonly string[]): Promise<number> {
             code = 1;
           }
           if (values.committed || process.env.CI) {
-            const uncommitted = uncommittedGeneratedFiles(workspace, apis);
+            const uncommitted = uncommittedGeneratedFiles(workspace, apis, targets);
             if (uncommitted.length > 0) {
               console.error(
                 `\nGenerated files differ from the last commit:\n${uncommitted.map((path) => `  ${path}`).join("\n")}\nFix: run \`${FIX_COMMAND}\` and commit the result.`,
@@ -134,10 +190,8 @@ export async function main(argv: readonly string[]): Promise<number> {
         return code;
       }
       case "restore": {
-        const packageDir = resolve(values.package ?? process.cwd());
-        const results = await Promise.all(apis.map((api) => restoreApi(workspace, api, packageDir)));
-        const width = Math.max(...results.map((result) => result.api.length)) + 2;
-        for (const result of results) printResult(result, width);
+        const result = await restorePackage(workspace, resolve(values.package ?? process.cwd()));
+        printResult(result, result.api.length + 2);
         return 0;
       }
       default:
@@ -145,10 +199,9 @@ export async function main(argv: readonly string[]): Promise<number> {
         return 2;
     }
   } catch (error) {
-    if (error instanceof CodegenError) {
-      console.error(error.format());
-      return 1;
-    }
-    throw error;
+    console.error(
+      error instanceof CodegenError ? error.format() : formatUnexpected(error, "leadkit-codegen"),
+    );
+    return 1;
   }
 }

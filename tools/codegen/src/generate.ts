@@ -1,15 +1,18 @@
-// lint -> bundle -> render every target -> write (or compare, with --check), one API at a time.
-// Everything is rendered in memory before the first byte is written, and each file is replaced
-// by rename, so a broken spec leaves the previous generated output untouched.
+// lint + bundle (one read of the spec) -> render every target -> write (or compare, with --check),
+// one API at a time. Everything is rendered in memory before the first byte is written, and the
+// files are swapped in by rename only once all of them are on disk, so a failure of any step
+// (a `PipelineError` naming the API, the step and the spec's line) leaves the previous generated
+// output untouched.
 import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { dirname, join, relative } from "node:path";
 import { performance } from "node:perf_hooks";
 import { REGENERATE_COMMAND } from "./banner.js";
-import { CodegenError } from "./errors.js";
+import { CodegenError, inStep, SpecPointerError } from "./errors.js";
+import { specLocator } from "./locate.js";
 import { specVersion as readSpecVersion } from "./openapi.js";
-import { bundleApi, type LintProblem, lintApi } from "./redocly.js";
+import { checkApi, type LintProblem } from "./redocly.js";
 import { targets as allTargets, type GeneratedFile, type Target } from "./targets/index.js";
 import { type ApiEntry, toPosix, type Workspace } from "./workspace.js";
 
@@ -34,21 +37,21 @@ export interface GenerateOptions {
   /** Compare instead of write: stale output is reported, nothing is touched. */
   readonly check?: boolean;
   /**
-   * Also keep a copy of everything rendered in the API's mirror (see `restoreApi`): the turbo
-   * `codegen` task does, and declares the mirror as its output.
+   * Also keep a copy of what each target rendered in its package's mirror (see `restorePackage`):
+   * the turbo `codegen` task does, and declares the mirror as its output.
    */
   readonly mirror?: boolean;
   readonly targets?: readonly Target[];
 }
 
 /**
- * The mirror of an API's generated output: every file the targets rendered on the last `codegen`
- * run, under its workspace-relative path, plus `manifest.json`. It is git-ignored and is the
- * `codegen` task's turbo output, so after that task (a run or a cache hit) it always holds what
- * the current spec generates; each package's `generate` task then copies its part into the tree.
+ * The mirror of a package's generated output: every file its target rendered on the last
+ * `codegen` run, under its workspace-relative path, plus `manifest.json`. It is git-ignored and
+ * is the `codegen` task's turbo output, so after that task (a run or a cache hit) it always holds
+ * what the current spec generates; the package's `generate` task then copies it into the tree.
  */
-export function mirrorDir(api: ApiEntry): string {
-  return join(api.typesDir, ".artifacts", "generated");
+export function mirrorDir(packageDir: string): string {
+  return join(packageDir, ".artifacts", "generated");
 }
 
 const MANIFEST = "manifest.json";
@@ -102,15 +105,16 @@ async function diffOutput(
   return changes;
 }
 
-/** Replaces the API's mirror with `files` in one rename, so a reader never sees half of it. */
+/** Replaces a package's mirror with `files` in one rename, so a reader never sees half of it. */
 async function writeMirror(
   workspace: Workspace,
   api: ApiEntry,
+  packageDir: string,
   specVersion: string,
   files: readonly GeneratedFile[],
   ownedDirs: readonly string[],
 ): Promise<void> {
-  const dir = mirrorDir(api);
+  const dir = mirrorDir(packageDir);
   const staging = `${dir}.${process.pid}.tmp`;
   await rm(staging, { recursive: true, force: true });
   const paths: string[] = [];
@@ -137,18 +141,26 @@ async function applyChanges(
   changes: readonly FileChange[],
 ) {
   const byPath = new Map(files.map((file) => [toPosix(relative(workspace.root, file.file)), file]));
-  for (const change of changes) {
-    const absolute = join(workspace.root, change.path);
-    if (change.kind === "deleted") {
-      await rm(absolute, { force: true });
-      continue;
+  // Every new file is written next to its target first; only then are they renamed into place,
+  // so a failed write (a full disk) leaves the old output as it was.
+  const staged: Array<[temporary: string, target: string]> = [];
+  try {
+    for (const change of changes) {
+      const file = change.kind === "deleted" ? undefined : byPath.get(change.path);
+      if (file === undefined) continue;
+      const absolute = join(workspace.root, change.path);
+      await mkdir(dirname(absolute), { recursive: true });
+      const temporary = `${absolute}.${process.pid}.tmp`;
+      staged.push([temporary, absolute]);
+      await writeFile(temporary, file.contents);
     }
-    const file = byPath.get(change.path);
-    if (file === undefined) continue;
-    await mkdir(dirname(absolute), { recursive: true });
-    const temporary = `${absolute}.${process.pid}.tmp`;
-    await writeFile(temporary, file.contents);
-    await rename(temporary, absolute);
+  } catch (error) {
+    await Promise.all(staged.map(([temporary]) => rm(temporary, { force: true })));
+    throw error;
+  }
+  for (const [temporary, absolute] of staged) await rename(temporary, absolute);
+  for (const change of changes) {
+    if (change.kind === "deleted") await rm(join(workspace.root, change.path), { force: true });
   }
 }
 
@@ -165,12 +177,6 @@ export async function generateApi(
       `Create it, or fix \`apis.${api.name}.root\` in redocly.yaml.`,
     );
   }
-  const problems = await lintApi(workspace, api);
-  if (problems.length > 0) {
-    return { api: api.name, status: "lint-failed", changes: [], problems, ms: elapsed() };
-  }
-  const document = await bundleApi(workspace, api);
-  const specVersion = readSpecVersion(document);
   const targets = (options.targets ?? allTargets).filter((target) =>
     existsSync(join(target.packageDir(api), "package.json")),
   );
@@ -180,11 +186,45 @@ export async function generateApi(
       `Scaffold its packages with \`pnpm new-api ${api.name}\`.`,
     );
   }
+  const checked = await checkApi(workspace, api, { bundle: true });
+  const problems = checked.problems;
+  if (problems.length > 0 || checked.document === undefined) {
+    return { api: api.name, status: "lint-failed", changes: [], problems, ms: elapsed() };
+  }
+  const document = checked.document;
+  const step = (name: string, tool?: string) => ({
+    api: api.name,
+    step: name,
+    file: api.specPath,
+    locate: specLocator(workspace.root, api, document),
+    ...(tool === undefined ? {} : { tool }),
+  });
+  const specVersion = await inStep(step("bundle"), () => {
+    const info = document.info as { version?: unknown } | undefined;
+    if (typeof info?.version !== "string" || info.version === "") {
+      throw new SpecPointerError(
+        "The spec has no `info.version`: every generated file and package release is stamped with it.",
+        "#/info",
+        "Add `info.version` (e.g. `version: 1.0.0`) to the spec's `info`, then run `pnpm generate`.",
+      );
+    }
+    return readSpecVersion(document);
+  });
   const files: GeneratedFile[] = [];
-  for (const target of targets)
-    files.push(...(await target.render({ workspace, api, document, specVersion })));
-  const ownedDirs = targets.flatMap((target) => target.ownedDirs(api));
-  const changes = await diffOutput(workspace, files, ownedDirs);
+  const rendered: Array<{ target: Target; files: GeneratedFile[] }> = [];
+  for (const target of targets) {
+    const tool = target.name === "types" ? "openapi-typescript" : undefined;
+    const own = await inStep(step(target.name, tool), () =>
+      target.render({ workspace, api, document, specVersion }),
+    );
+    rendered.push({ target, files: own });
+    files.push(...own);
+  }
+  const changes = await diffOutput(
+    workspace,
+    files,
+    targets.flatMap((target) => target.ownedDirs(api)),
+  );
   if (options.check) {
     return {
       api: api.name,
@@ -196,7 +236,9 @@ export async function generateApi(
     };
   }
   await applyChanges(workspace, files, changes);
-  if (options.mirror) await writeMirror(workspace, api, specVersion, files, ownedDirs);
+  if (options.mirror)
+    for (const { target, files: own } of rendered)
+      await writeMirror(workspace, api, target.packageDir(api), specVersion, own, target.ownedDirs(api));
   return {
     api: api.name,
     status: changes.length > 0 ? "changed" : "unchanged",
@@ -208,49 +250,42 @@ export async function generateApi(
 }
 
 /**
- * Makes the generated folders inside `packageDir` equal the API's mirror: files that differ are
- * rewritten (by rename), files the mirror does not have are deleted. Run by each package's turbo
- * `generate` task after the API's `codegen` task, so that whatever the cache did (a hit restores
+ * Makes the generated folders of the package in `packageDir` equal its mirror: files that differ
+ * are rewritten (by rename), files the mirror does not have are deleted. Run by each package's
+ * turbo `generate` task after its `codegen` task, so that whatever the cache did (a hit restores
  * the mirror, not the tree), the tree ends up holding what the current spec generates.
  */
-export async function restoreApi(
-  workspace: Workspace,
-  api: ApiEntry,
-  packageDir: string,
-): Promise<ApiResult> {
+export async function restorePackage(workspace: Workspace, packageDir: string): Promise<ApiResult> {
   const started = performance.now();
-  const dir = mirrorDir(api);
+  const dir = mirrorDir(packageDir);
+  const pkg = toPosix(relative(workspace.root, packageDir)) || ".";
   let manifest: MirrorManifest;
   try {
     manifest = JSON.parse(await readFile(join(dir, MANIFEST), "utf8")) as MirrorManifest;
   } catch {
     throw new CodegenError(
-      `API \`${api.name}\` has no generated output to restore (${toPosix(relative(workspace.root, join(dir, MANIFEST)))} is missing).`,
-      `Restore runs after the API's codegen task; run \`pnpm run main\`, or \`${REGENERATE_COMMAND}\`.`,
+      `${pkg} has no generated output to restore (${toPosix(relative(workspace.root, join(dir, MANIFEST)))} is missing).`,
+      `Restore runs after the package's codegen task; run \`pnpm run main\`, or \`${REGENERATE_COMMAND}\`.`,
     );
   }
-  const pkg = toPosix(relative(workspace.root, packageDir));
-  const inPackage = (path: string) => path === pkg || path.startsWith(`${pkg}/`);
-  const owned = manifest.ownedDirs.filter(inPackage);
-  if (owned.length === 0) {
+  const inPackage = (path: string) => path.startsWith(`${pkg}/`);
+  if (manifest.ownedDirs.length === 0 || !manifest.ownedDirs.every(inPackage)) {
     throw new CodegenError(
-      `The last codegen run of \`${api.name}\` generated nothing for ${pkg}, so there is nothing to restore there.`,
-      `Run \`${REGENERATE_COMMAND}\` (the package may be newer than the cached codegen run).`,
+      `The mirror in ${toPosix(relative(workspace.root, dir))} is not ${pkg}'s own output (it names ${manifest.ownedDirs.join(", ") || "no folder"}).`,
+      `Run \`${REGENERATE_COMMAND}\`, or the package's codegen task.`,
     );
   }
-  const files = manifest.files
-    .filter((path) => owned.some((ownedDir) => path.startsWith(`${ownedDir}/`)))
-    .map((path) => ({ file: join(workspace.root, path), mirrored: join(dir, path) }));
   const rendered: GeneratedFile[] = [];
-  for (const { file, mirrored } of files) rendered.push({ file, contents: await readFile(mirrored, "utf8") });
+  for (const path of manifest.files)
+    rendered.push({ file: join(workspace.root, path), contents: await readFile(join(dir, path), "utf8") });
   const changes = await diffOutput(
     workspace,
     rendered,
-    owned.map((ownedDir) => join(workspace.root, ownedDir)),
+    manifest.ownedDirs.map((owned) => join(workspace.root, owned)),
   );
   await applyChanges(workspace, rendered, changes);
   return {
-    api: api.name,
+    api: manifest.api,
     status: changes.length > 0 ? "changed" : "unchanged",
     specVersion: manifest.specVersion,
     changes,

@@ -1,15 +1,30 @@
 // Programmatic API of the codegen, used by the docs dev server and the release tooling.
 export { bannerLines, REGENERATE_COMMAND } from "./banner.js";
-export { CodegenError } from "./errors.js";
+export {
+  CodegenError,
+  describeError,
+  formatLocation,
+  formatUnexpected,
+  inStep,
+  PipelineError,
+  type PipelineFailure,
+  type SpecLocation,
+  SpecPointerError,
+  type StepContext,
+  stepFix,
+  stepLabel,
+  toPipelineError,
+} from "./errors.js";
 export {
   type ApiResult,
   type ApiStatus,
   type FileChange,
   generateApi,
   mirrorDir,
-  restoreApi,
+  restorePackage,
   uncommittedGeneratedFiles,
 } from "./generate.js";
+export { candidatePointers, specLocator, stringPointer } from "./locate.js";
 export {
   listOperations,
   methodName,
@@ -22,11 +37,15 @@ export {
   specTitle,
   specVersion,
 } from "./openapi.js";
+export { renderTypes } from "./openapi-typescript.js";
 export {
   bundleApi,
+  type CheckedSpec,
+  checkApi,
   formatProblem,
   type LintProblem,
   lintApi,
+  locatePointer,
   REDOCLY_CLI,
   type RedoclyRun,
   redoclyDiagnostics,

@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, cpSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { copyWorkspace, FIXTURES, git, lineOf, run, snapshotTree } from "./helpers.js";
@@ -48,7 +48,7 @@ describe("generate", () => {
     await run(["generate", "--config", config]);
     const before = snapshotTree(workspace.dir);
     const spec = join(workspace.dir, "specs/garage/openapi.yaml");
-    copyFileSync(join(FIXTURES, "broken/openapi.yaml"), spec);
+    copyFileSync(join(FIXTURES, "broken/lint/openapi.yaml"), spec);
     const broken = readFileSync(spec, "utf8");
 
     const { code, output } = await run(["generate", "--config", config]);
@@ -147,7 +147,7 @@ describe("generate --check", () => {
   });
 });
 
-describe("generate --mirror and restore (the turbo codegen and generate tasks)", () => {
+describe("generate --mirror and restore (each package's turbo codegen and generate tasks)", () => {
   const mirror = (path: string) => join(workspace.dir, "packages/garage-types/.artifacts/generated", path);
   const pkg = () => join(workspace.dir, "packages/garage-types");
 
@@ -172,7 +172,7 @@ describe("generate --mirror and restore (the turbo codegen and generate tasks)",
     writeFileSync(schema, `${readFileSync(schema, "utf8")}// from another spec\n`);
     writeFileSync(join(workspace.dir, "packages/garage-types/src/generated/old.gen.ts"), "export {};\n");
 
-    const { code, output } = await run(["restore", "--api", "garage", "--package", pkg(), "--config", config]);
+    const { code, output } = await run(["restore", "--package", pkg(), "--config", config]);
 
     expect(code).toBe(0);
     expect(output).toMatch(/^garage\s+changed\s+2 files/m);
@@ -186,26 +186,22 @@ describe("generate --mirror and restore (the turbo codegen and generate tasks)",
 
   it("restore without a mirror says which task makes it, and writes nothing", async () => {
     const before = snapshotTree(workspace.dir);
-    const { code, output } = await run(["restore", "--api", "garage", "--package", pkg(), "--config", config]);
+    const { code, output } = await run(["restore", "--package", pkg(), "--config", config]);
     expect(code).toBe(1);
-    expect(output).toContain("API `garage` has no generated output to restore");
+    expect(output).toContain("packages/garage-types has no generated output to restore");
     expect(output).toContain("pnpm run main");
     expect(output).not.toMatch(/\n\s+at /);
     expect(snapshotTree(workspace.dir)).toEqual(before);
   });
 
-  it("restore in a package the last codegen run made nothing for fails instead of emptying it", async () => {
+  it("restore refuses a mirror that is not the package's own output instead of emptying it", async () => {
     await run(["generate", "--mirror", "--config", config]);
-    const { code, output } = await run([
-      "restore",
-      "--api",
-      "garage",
-      "--package",
-      join(workspace.dir, "specs"),
-      "--config",
-      config,
-    ]);
+    const elsewhere = join(workspace.dir, "packages/other");
+    cpSync(join(workspace.dir, "packages/garage-types/.artifacts"), join(elsewhere, ".artifacts"), {
+      recursive: true,
+    });
+    const { code, output } = await run(["restore", "--package", elsewhere, "--config", config]);
     expect(code).toBe(1);
-    expect(output).toContain("generated nothing for specs");
+    expect(output).toContain("is not packages/other's own output");
   });
 });

@@ -68,3 +68,32 @@ export function lineOf(text: string, needle: string): number {
   if (index === -1) throw new Error(`${needle} not found`);
   return index + 1;
 }
+
+export interface Failure {
+  readonly kind: string;
+  /** The step whose failure the message names (`lint`, `bundle`, `types`, `client`, `docs`). */
+  readonly step: string;
+  /** Text on the line the message must point at (its first occurrence in the spec). */
+  readonly at: string;
+  readonly reason: readonly string[];
+  readonly fix: string;
+  /** What `pnpm new-api` reports (with --accept-existing-problems when `accept`); null: not its step. */
+  readonly newApi: {
+    readonly accept: boolean;
+    readonly step: string;
+    /** Where new-api's message points, when it reads the spec differently (default: `at`). */
+    readonly at?: string;
+    readonly reason: readonly string[];
+  } | null;
+}
+
+/** The table of broken specs (fixtures/broken/failures.json), shared with the scaffold's and docs' tests. */
+export const FAILURES: readonly Failure[] = (
+  JSON.parse(readFileSync(join(FIXTURES, "broken", "failures.json"), "utf8")) as { failures: Failure[] }
+).failures;
+
+/** The broken spec of a failure kind. */
+export const brokenSpec = (kind: string) => join(FIXTURES, "broken", kind, "openapi.yaml");
+
+/** A line that looks like a stack frame (`    at fn (file:1:2)`): never in what a user sees. */
+export const STACK_FRAME = /^\s+at .+(:\d+:\d+\)?|\(native\)|<anonymous>)$/m;

@@ -2,7 +2,7 @@
 // command, `remove-api` undoes it. Run through the root scripts `pnpm new-api` / `pnpm remove-api`.
 import { dirname, isAbsolute, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { CodegenError, findConfigFile } from "@leadkit/codegen";
+import { CodegenError, findConfigFile, formatUnexpected } from "@leadkit/codegen";
 import { ACCEPT_FLAG, type Installer, newApi } from "./new-api.js";
 import { removeApi } from "./remove-api.js";
 
@@ -93,17 +93,16 @@ export async function main(argv: readonly string[]): Promise<number> {
             ]
           : []),
         "Next:",
-        `  pnpm turbo run lint:specs generate build --filter=@leadkit/${name}...   # or: pnpm run main`,
+        `  pnpm turbo run generate build --filter=@leadkit/${name}...   # or: pnpm run main`,
         "  pnpm test",
         `Undo: pnpm remove-api ${name}`,
       ].join("\n"),
     );
     return 0;
   } catch (error) {
-    if (error instanceof CodegenError) {
-      console.error(error.format());
-      return 1;
-    }
-    throw error;
+    console.error(
+      error instanceof CodegenError ? error.format() : formatUnexpected(error, "leadkit-scaffold"),
+    );
+    return 1;
   }
 }

@@ -4,12 +4,14 @@
 // completely if anything fails (the final `pnpm install` included).
 import { spawn } from "node:child_process";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { join, relative, resolve } from "node:path";
+import { dirname, join, relative, resolve } from "node:path";
 import {
   CodegenError,
   formatProblem,
+  formatUnexpected,
   type LintProblem,
   loadWorkspace,
+  PipelineError,
   type Workspace,
 } from "@leadkit/codegen";
 import { addApi, addDocsDependency, IGNORE_FILE, mergeIgnoreFile } from "./config-files.js";
@@ -133,6 +135,58 @@ function listProblems(problems: readonly LintProblem[], sourceOf: (file: string)
     .join("\n");
 }
 
+const NOTHING_CREATED = "Nothing was created.";
+
+/**
+ * A failure of new-api before anything was written, as one message in the user's terms: the API,
+ * the step, the file as they named it (not its place in the staging copy) and its line, and
+ * that nothing was created.
+ */
+function refusal(
+  name: string,
+  error: unknown,
+  sources: ReadonlyMap<string, string>,
+  specRoot: string,
+): Error {
+  // Files first, longest first (so that specs/x/a.yaml is not half-replaced by specs/x/a), then
+  // the spec's folder, for files the spec names that do not exist.
+  const staged = [...sources.keys()].sort((a, b) => b.length - a.length);
+  const userRoot = sources.get(specRoot);
+  const folders: Array<[string, string]> =
+    userRoot === undefined
+      ? []
+      : [[`${dirname(specRoot)}/`, dirname(userRoot) === "." ? "" : `${dirname(userRoot)}/`]];
+  const userPaths = (text: string) =>
+    [...staged.map((path): [string, string] => [path, sources.get(path) as string]), ...folders].reduce(
+      (result, [from, to]) => result.split(from).join(to),
+      text,
+    );
+  const rerun = (text: string) =>
+    text.replace(/run `pnpm (generate|lint:specs|run main)`/g, `run \`pnpm new-api ${name} …\` again`);
+  const withNothingCreated = (hint: string | undefined) =>
+    rerun(hint?.includes(NOTHING_CREATED) ? hint : `${hint ?? ""} ${NOTHING_CREATED}`.trim());
+  if (error instanceof PipelineError) {
+    return new PipelineError({
+      api: name,
+      step: error.step,
+      location: { ...error.location, file: sources.get(error.location.file) ?? error.location.file },
+      reason: userPaths(error.reason),
+      fix: userPaths(withNothingCreated(error.hint)),
+    });
+  }
+  if (error instanceof StructuralError) {
+    return new PipelineError({
+      api: name,
+      step: "files",
+      location: error.location ?? { file: [...sources.values()][0] ?? "" },
+      reason: error.message,
+      fix: withNothingCreated(error.hint),
+    });
+  }
+  if (error instanceof CodegenError) return new CodegenError(error.message, withNothingCreated(error.hint));
+  return new CodegenError(`${name}: ${formatUnexpected(error, "new-api")}`, NOTHING_CREATED);
+}
+
 export async function newApi(options: NewApiOptions): Promise<NewApiResult> {
   const log = options.log ?? (() => {});
   const install = options.install ?? pnpmInstall;
@@ -152,7 +206,12 @@ export async function newApi(options: NewApiOptions): Promise<NewApiResult> {
     rootTarget = "openapi.yaml";
     specFiles = [{ path: `${specDir}/openapi.yaml`, contents }];
   } else {
-    const collected = collectSpecFiles(resolve(options.spec));
+    let collected: ReturnType<typeof collectSpecFiles>;
+    try {
+      collected = collectSpecFiles(resolve(options.spec));
+    } catch (error) {
+      throw refusal(name, error, sources, `${specDir}/openapi.yaml`);
+    }
     rootTarget = collected.root;
     specFiles = collected.files.map((file) => {
       sources.set(`${specDir}/${file.target}`, relative(process.cwd(), file.source) || file.source);
@@ -169,18 +228,23 @@ export async function newApi(options: NewApiOptions): Promise<NewApiResult> {
   let accepted = 0;
   let packageFiles: StagedFile[];
   try {
-    let problems: LintProblem[];
-    try {
-      problems = await staging.lint();
-    } catch (error) {
-      if (error instanceof CodegenError) throw new StructuralError(error.message, "Nothing was created.");
-      throw error;
-    }
+    const problems = await staging.lint();
+    const lintFailure = (found: readonly LintProblem[], reason: string, fix: string) => {
+      const first = found[0] as LintProblem;
+      return new PipelineError({
+        api: name,
+        step: "lint",
+        location: { file: sourceOf(first.file), line: first.line, col: first.col },
+        reason,
+        fix,
+      });
+    };
     const structural = problems.filter((problem) => STRUCTURAL_RULES.has(problem.ruleId));
     if (structural.length > 0) {
-      throw new StructuralError(
+      throw lintFailure(
+        structural,
         `The spec is not a readable OpenAPI document (${structural.length} structural problem(s)):\n${listProblems(structural, sourceOf)}`,
-        `Structural problems (${[...STRUCTURAL_RULES].join(", ")}) are never accepted: fix the spec. Nothing was created.`,
+        `Structural problems (${[...STRUCTURAL_RULES].join(", ")}) are never accepted: fix the spec. ${NOTHING_CREATED}`,
       );
     }
     if (problems.length > 0 && !options.acceptExistingProblems) {
@@ -188,14 +252,15 @@ export async function newApi(options: NewApiOptions): Promise<NewApiResult> {
         options.spec === undefined
           ? "The spec template fails leadkit's lint; this is a bug in tools/scaffold/templates."
           : `The spec fails leadkit's lint with ${problems.length} problem(s):`;
-      throw new CodegenError(
+      throw lintFailure(
+        problems,
         `${intro}\n${listProblems(problems, sourceOf)}`,
         [
-          "Nothing was created.",
           `Fix them, or, for a spec the vendor publishes (which we adopt as is, not edit), rerun with ${ACCEPT_FLAG}:`,
           `  pnpm new-api ${name} ${options.spec ?? ""} ${ACCEPT_FLAG}`,
           `That records exactly these problems in ${IGNORE_FILE} (Redocly's ignore file, next to redocly.yaml),`,
           "so the build accepts them and any new problem still fails lint.",
+          NOTHING_CREATED,
         ].join("\n"),
       );
     }
@@ -232,6 +297,8 @@ export async function newApi(options: NewApiOptions): Promise<NewApiResult> {
       await staging.write(file);
     }
     await staging.generate();
+  } catch (error) {
+    throw refusal(name, error, sources, specRoot);
   } finally {
     await staging.cleanup();
   }

@@ -1,10 +1,11 @@
 // The files of an existing spec: its root and every file reachable from it through relative
-// `$ref`s, with where each goes under specs/<api>/ (their layout kept). Each file is parsed
-// here, so a file that is not YAML/JSON, or a `$ref` to a missing file, is reported with its
-// file:line before anything is linted or written.
+// `$ref`s (and the example files its `externalValue`s name), with where each goes under
+// specs/<api>/ (their layout kept). Each YAML/JSON file is parsed here, so a file that is not
+// YAML/JSON, or a reference to a missing file, is reported with its file:line before anything
+// is linted or written.
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { basename, dirname, join, relative, resolve, sep } from "node:path";
-import { CodegenError } from "@leadkit/codegen";
+import { CodegenError, type SpecLocation } from "@leadkit/codegen";
 import { isMap, isScalar, LineCounter, parseDocument, visit } from "yaml";
 
 export interface SpecFile {
@@ -22,11 +23,22 @@ export interface SpecFiles {
 }
 
 /** A problem that no option accepts: the spec cannot be read as an OpenAPI document at all. */
-export class StructuralError extends CodegenError {}
+export class StructuralError extends CodegenError {
+  constructor(
+    message: string,
+    hint?: string,
+    /** The file (as the user named it) and line, when the problem has one. */
+    readonly location?: SpecLocation,
+  ) {
+    super(message, hint);
+  }
+}
 
 interface Ref {
   readonly ref: string;
   readonly line: number;
+  /** `$ref` (a YAML/JSON file, read in turn) or `externalValue` (an example file, copied as it is). */
+  readonly key: "$ref" | "externalValue";
 }
 
 const display = (file: string) => relative(process.cwd(), file) || file;
@@ -40,20 +52,24 @@ function refsOf(file: string, text: string): Ref[] {
     throw new StructuralError(
       `${display(file)}:${line}: not valid YAML or JSON: ${error.message.split("\n")[0]}`,
       "Fix the file; a spec that cannot be parsed cannot be adopted.",
+      { file: display(file), line },
     );
   }
   const refs: Ref[] = [];
   visit(document, {
     Pair(_key, pair) {
-      if (isScalar(pair.key) && pair.key.value === "$ref" && isScalar(pair.value)) {
+      const key = isScalar(pair.key) ? pair.key.value : undefined;
+      if ((key === "$ref" || key === "externalValue") && isScalar(pair.value)) {
         const value = pair.value.value;
         if (typeof value === "string")
-          refs.push({ ref: value, line: lineCounter.linePos(pair.value.range?.[0] ?? 0).line });
+          refs.push({ ref: value, line: lineCounter.linePos(pair.value.range?.[0] ?? 0).line, key });
       }
     },
   });
   if (!isMap(document.contents)) {
-    throw new StructuralError(`${display(file)}: is not a YAML/JSON object.`);
+    throw new StructuralError(`${display(file)}: is not a YAML/JSON object.`, undefined, {
+      file: display(file),
+    });
   }
   return refs;
 }
@@ -63,9 +79,12 @@ function refTarget(from: string, ref: Ref): string | undefined {
   const [path = ""] = ref.ref.split("#");
   if (path === "") return undefined;
   if (/^[a-z][a-z0-9+.-]*:/i.test(path)) {
+    // An example served from a URL is the reader's to follow; only `$ref`s must be local.
+    if (ref.key === "externalValue") return undefined;
     throw new StructuralError(
       `${display(from)}:${ref.line}: \`$ref: ${ref.ref}\` points outside the spec's files.`,
       "leadkit builds offline and reproducibly: copy the referenced document next to the spec and refer to it by a relative path.",
+      { file: display(from), line: ref.line },
     );
   }
   for (const candidate of [path, safeDecode(path)]) {
@@ -73,8 +92,9 @@ function refTarget(from: string, ref: Ref): string | undefined {
     if (existsSync(file) && statSync(file).isFile()) return file;
   }
   throw new StructuralError(
-    `${display(from)}:${ref.line}: \`$ref: ${ref.ref}\` does not resolve: there is no file ${display(resolve(dirname(from), path))}.`,
-    "A spec with unresolved $refs cannot be adopted; add the missing file or fix the ref.",
+    `${display(from)}:${ref.line}: \`${ref.key}: ${ref.ref}\` does not resolve: there is no file ${display(resolve(dirname(from), path))}.`,
+    `A spec with unresolved references cannot be adopted; add the missing file or fix the \`${ref.key}\`.`,
+    { file: display(from), line: ref.line },
   );
 }
 
@@ -105,25 +125,42 @@ function commonDir(files: readonly string[]): string {
 export function checkOpenApiVersion(file: string, text: string): void {
   let version: unknown;
   let swagger: unknown;
+  const lineCounter = new LineCounter();
+  let lineOfKey = (_key: string): number | undefined => undefined;
   try {
-    const document = parseDocument(text).toJS() as Record<string, unknown> | null;
+    const parsed = parseDocument(text, { lineCounter });
+    const document = parsed.toJS() as Record<string, unknown> | null;
     version = document?.openapi;
     swagger = document?.swagger;
+    lineOfKey = (key) => {
+      const contents = parsed.contents;
+      if (!isMap(contents)) return undefined;
+      const pair = contents.items.find((item) => isScalar(item.key) && item.key.value === key);
+      const start = isScalar(pair?.key) ? pair.key.range?.[0] : undefined;
+      return start === undefined ? undefined : lineCounter.linePos(start).line;
+    };
   } catch {
     return; // not YAML: collectSpecFiles reports that with its line
   }
   if (typeof version === "string" && /^3\.[01]\.\d+$/.test(version)) return;
-  const hint = "leadkit reads OpenAPI 3.0 and 3.1 documents. Nothing was created.";
+  // new-api adds "Nothing was created." at the end of every refusal
+  const hint = "leadkit reads OpenAPI 3.0 and 3.1 documents.";
+  const at = (key: string) => {
+    const line = lineOfKey(key);
+    return line === undefined ? { file: display(file) } : { file: display(file), line };
+  };
   if (swagger !== undefined)
     throw new StructuralError(
       `${display(file)} is a Swagger ${String(swagger)} document (\`swagger: ${String(swagger)}\`), not OpenAPI 3.`,
-      `${hint}\nConvert it first, e.g. with swagger2openapi, and add the converted file:\n  npx --yes swagger2openapi ${display(file)} -o openapi.yaml`,
+      `${hint} Convert it first, e.g. with swagger2openapi, and add the converted file:\n  npx --yes swagger2openapi ${display(file)} -o openapi.yaml\n`,
+      at("swagger"),
     );
   throw new StructuralError(
     version === undefined
       ? `${display(file)} has no \`openapi\` field: it is not an OpenAPI document.`
       : `${display(file)} says \`openapi: ${String(version)}\`, which is not an OpenAPI version leadkit reads.`,
     `${hint}\nThe root file starts with e.g. \`openapi: 3.1.0\`.`,
+    at("openapi"),
   );
 }
 
@@ -149,7 +186,10 @@ export function collectSpecFiles(rootFile: string): SpecFiles {
       const target = refTarget(file, ref);
       if (target === undefined) continue;
       referencedByName.add(target);
-      if (!contents.has(target)) queue.push(target);
+      if (ref.key === "externalValue") {
+        // Any format (JSON, XML, an image): copied, never parsed.
+        if (!contents.has(target)) contents.set(target, readFileSync(target));
+      } else if (!contents.has(target)) queue.push(target);
     }
   }
   const files = [...contents.keys()];

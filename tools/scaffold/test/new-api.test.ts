@@ -144,7 +144,7 @@ describe("new-api from the template, then remove-api", () => {
     expect(read("packages/acme-leads/README.md")).toContain("const acmeLeads = createAcmeLeadsClient({");
     expect(read("packages/acme-leads/README.md")).toContain('await acmeLeads.getLead("<id>")');
     expect(JSON.parse(read("packages/acme-leads-types/package.json")).scripts.codegen).toBe(
-      "leadkit-codegen generate --api acme-leads --mirror",
+      "leadkit-codegen generate --api acme-leads --target types --mirror",
     );
     expect(read("specs/acme-leads/openapi.yaml")).toContain("title: Acme API");
     expect(ws.status().sort()).toEqual(

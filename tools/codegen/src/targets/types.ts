@@ -1,15 +1,7 @@
 // The types package of an API: the bundled spec (JSON and YAML, shipped and exported), the
 // openapi-typescript output, and named aliases so users need not index `paths[...]` by hand.
 import { join } from "node:path";
-import openapiTS, {
-  astToString,
-  NULL,
-  type OpenAPI3,
-  type OpenAPITSOptions,
-  tsUnion,
-} from "openapi-typescript";
-import ts from "typescript";
-import { stringify } from "yaml";
+import type { OpenAPITSOptions } from "openapi-typescript";
 import { hashBanner, jsonBanner, tsBanner } from "../banner.js";
 import {
   listOperations,
@@ -22,7 +14,9 @@ import {
   serverUrls,
   specTitle,
 } from "../openapi.js";
+import { openapiTypescript, renderTypes, typescript } from "../openapi-typescript.js";
 import type { ApiEntry } from "../workspace.js";
+import { specYaml } from "../yaml.js";
 import type { GeneratedFile, Target, TargetContext } from "./target.js";
 
 /**
@@ -37,7 +31,9 @@ export const OPENAPI_TS_OPTIONS = {
   silent: true,
   transform(schema) {
     if (schema.format !== "binary") return undefined;
-    const blob = ts.factory.createTypeReferenceNode("Blob");
+    // loaded by then: the transform runs inside renderTypes
+    const { NULL, tsUnion } = openapiTypescript();
+    const blob = typescript().factory.createTypeReferenceNode("Blob");
     const nullable =
       ("nullable" in schema && schema.nullable === true) ||
       ("type" in schema && Array.isArray(schema.type) && schema.type.includes("null"));
@@ -211,9 +207,8 @@ export function withMappingRefs(document: OpenApiDocument): OpenApiDocument {
 }
 
 export async function renderSchemaModule(context: TargetContext): Promise<string> {
-  const input = withMappingRefs(withoutExamples(context.document));
-  const ast = await openapiTS(input as unknown as OpenAPI3, OPENAPI_TS_OPTIONS);
-  return `${tsBanner({ specPath: context.api.specPath, specVersion: context.specVersion })}\n${astToString(ast)}`;
+  const types = await renderTypes(withMappingRefs(withoutExamples(context.document)), OPENAPI_TS_OPTIONS);
+  return `${tsBanner({ specPath: context.api.specPath, specVersion: context.specVersion })}\n${types}`;
 }
 
 function withJsonBanner(context: TargetContext): OpenApiDocument {
@@ -232,16 +227,16 @@ export const typesTarget: Target = {
   async render(context: TargetContext): Promise<GeneratedFile[]> {
     const dir = context.api.typesDir;
     const banner = { specPath: context.api.specPath, specVersion: context.specVersion };
+    // Started first: a large spec's YAML is written on a worker thread while the types are generated.
+    const yaml = specYaml(context.document);
+    const schemaModule = await renderSchemaModule(context);
     return [
       {
         file: join(dir, "spec", "openapi.json"),
         contents: `${JSON.stringify(withJsonBanner(context), null, 2)}\n`,
       },
-      {
-        file: join(dir, "spec", "openapi.yaml"),
-        contents: `${hashBanner(banner)}${stringify(context.document, { lineWidth: 0, aliasDuplicateObjects: false })}`,
-      },
-      { file: join(dir, "src", "generated", "schema.gen.ts"), contents: await renderSchemaModule(context) },
+      { file: join(dir, "spec", "openapi.yaml"), contents: `${hashBanner(banner)}${await yaml}` },
+      { file: join(dir, "src", "generated", "schema.gen.ts"), contents: schemaModule },
       { file: join(dir, "src", "generated", "api.gen.ts"), contents: renderApiModule(context) },
     ];
   },

@@ -1,0 +1,191 @@
+// The codegen lints and bundles in-process with @redocly/openapi-core 2.64 (the newest published),
+// while `pnpm lint` used to run, and release tooling still runs, the pinned CLI 2.77 (which ships
+// its own newer copy of openapi-core). Both must agree, with leadkit's rules and plugins: on the
+// lint rules' fixtures, the codegen's, the scaffold's vendor slice and GitHub's full description,
+// and on the cases where the two versions differ (discriminator mapping names, see redocly.ts),
+// the same problems (file, line, column, severity, rule, message) and the same bundled JSON.
+// (Not on specs/: this package's tests must not re-run on every spec edit.)
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { dirname, isAbsolute, join, relative, resolve } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { isSeq, parseDocument } from "yaml";
+import { githubConfig } from "../bench/github-config.js";
+import {
+  bundleApi,
+  formatProblem,
+  lintApi,
+  loadWorkspace,
+  PipelineError,
+  redoclyDiagnostics,
+  runRedocly,
+} from "../src/index.js";
+import { FIXTURES } from "./helpers.js";
+
+const REPO = resolve(FIXTURES, "../../../..");
+const toPosix = (path: string) => path.split("\\").join("/");
+const SCAFFOLD_FIXTURES = join(REPO, "tools/scaffold/test/fixtures");
+const require = createRequire(import.meta.url);
+const temps: string[] = [];
+afterAll(() => {
+  for (const dir of temps) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A workspace of one API `subject` at `spec`, with the rules (and plugins) of `rulesFrom`. */
+function workspaceFor(spec: string, rulesFrom: string, extraConfig = ""): string {
+  const dir = mkdtempSync(join(tmpdir(), "leadkit-parity-"));
+  temps.push(dir);
+  const config = parseDocument(readFileSync(rulesFrom, "utf8"));
+  config.set("apis", config.createNode({ subject: { root: spec } }));
+  const plugins = config.get("plugins");
+  if (isSeq(plugins)) {
+    plugins.items = plugins.items.map((item) => {
+      const value = String((item as { value?: unknown }).value ?? item);
+      return config.createNode(isAbsolute(value) ? value : resolve(dirname(rulesFrom), value));
+    });
+  }
+  writeFileSync(join(dir, "redocly.yaml"), `${config.toString()}${extraConfig}`);
+  return join(dir, "redocly.yaml");
+}
+
+async function cliProblems(configFile: string, api: string): Promise<string[]> {
+  const root = dirname(configFile);
+  const run = await runRedocly(
+    ["lint", api, "--config", configFile, "--format", "json", "--max-problems", "1000000"],
+    root,
+  );
+  const report = JSON.parse(run.stdout) as {
+    problems: Array<{
+      ruleId: string;
+      severity: "error" | "warn";
+      message: string;
+      location: Array<{ source: { ref: string }; start?: { line: number; col: number } }>;
+    }>;
+  };
+  return report.problems
+    .map((problem) => {
+      const location = problem.location[0];
+      return formatProblem({
+        file: toPosix(relative(root, resolve(root, location?.source.ref ?? ""))),
+        line: location?.start?.line ?? 1,
+        col: location?.start?.col ?? 1,
+        severity: problem.severity,
+        ruleId: problem.ruleId,
+        message: problem.message,
+      });
+    })
+    .sort();
+}
+
+async function cliBundle(configFile: string, api: string): Promise<unknown> {
+  const run = await runRedocly(["bundle", api, "--config", configFile, "--ext", "json"], dirname(configFile));
+  if (run.code !== 0) return { failed: redoclyDiagnostics(run.stderr) };
+  return JSON.parse(run.stdout);
+}
+
+async function compare(configFile: string, api: string) {
+  const workspace = loadWorkspace(configFile);
+  const entry = workspace.apis.find((candidate) => candidate.name === api);
+  if (entry === undefined) throw new Error(`no API ${api} in ${configFile}`);
+  const [expectedProblems, expectedBundle, problems, bundled] = await Promise.all([
+    cliProblems(configFile, api),
+    cliBundle(configFile, api),
+    lintApi(workspace, entry),
+    bundleApi(workspace, entry).catch((error: unknown) => error),
+  ]);
+  expect(problems.map(formatProblem).sort()).toEqual(expectedProblems);
+  // Errors first, as the CLI lists them.
+  expect(problems.map((problem) => problem.severity)).toEqual(
+    [...problems].map((problem) => problem.severity).sort((a, b) => (a === b ? 0 : a === "error" ? -1 : 1)),
+  );
+  if (typeof expectedBundle === "object" && expectedBundle !== null && "failed" in expectedBundle) {
+    expect(bundled).toBeInstanceOf(PipelineError);
+    expect((bundled as PipelineError).step).toBe("bundle");
+  } else {
+    expect(JSON.stringify(bundled, null, 2)).toBe(JSON.stringify(expectedBundle, null, 2));
+  }
+  return problems;
+}
+
+/** leadkit's own rules and plugins (its `apis:` replaced by the spec under test). */
+const PROJECT_CONFIG = join(REPO, "redocly.yaml");
+
+describe("in-process Redocly agrees with the pinned CLI", () => {
+  it.each(["broken", "valid"])("the lint rules' fixture %s (leadkit's plugin rules)", async (api) => {
+    await compare(join(REPO, "tools/lint-rules/test/fixtures/redocly.yaml"), api);
+  });
+
+  it.each<[string, string]>([
+    ["the codegen's golden fixture", join(FIXTURES, "workspace/specs/garage/openapi.yaml")],
+    ["the codegen's lint-failing fixture", join(FIXTURES, "broken/lint/openapi.yaml")],
+    [
+      "a multi-file vendor slice (GitHub issues, 43 JSON files)",
+      join(SCAFFOLD_FIXTURES, "github/openapi.json"),
+    ],
+    ["a multi-file spec failing lint", join(SCAFFOLD_FIXTURES, "fails-lint/openapi.yaml")],
+    ["a spec with structural problems", join(SCAFFOLD_FIXTURES, "bad-structure/openapi.yaml")],
+    [
+      "discriminator mappings by name, by $ref, and to nothing",
+      join(FIXTURES, "parity/discriminator-mapping.yaml"),
+    ],
+  ])("%s, with the project's rules", async (_name, spec) => {
+    const problems = await compare(workspaceFor(spec, PROJECT_CONFIG), "subject");
+    if (spec.endsWith("discriminator-mapping.yaml")) {
+      // The case where openapi-core 2.64 alone differs from the CLI (see redocly.ts).
+      const mapping = problems.filter((problem) => problem.ruleId === "no-unresolved-refs");
+      expect(mapping.map((problem) => problem.message).sort()).toEqual([
+        "Can't resolve $ref",
+        "Discriminator mapping value 'Bird' does not point to an existing schema component.",
+      ]);
+    }
+  });
+
+  it("refuses a JSON spec with a key twice, at its line (JSON files are parsed with JSON.parse when that is safe)", async () => {
+    // Written here, not kept as a fixture: the repository's JSON is formatted and linted (Biome).
+    const spec = join(mkdtempSync(join(tmpdir(), "leadkit-parity-dup-")), "openapi.json");
+    temps.push(dirname(spec));
+    writeFileSync(
+      spec,
+      '{\n  "openapi": "3.1.0",\n  "info": { "title": "Dup", "version": "1.0.0", "title": "Dup again" },\n  "paths": {}\n}\n',
+    );
+    const config = workspaceFor(spec, PROJECT_CONFIG);
+    const cli = await runRedocly(
+      ["lint", "subject", "--config", config, "--format", "json"],
+      dirname(config),
+    );
+    expect(cli.code).toBe(1);
+    expect(cli.stderr).toMatch(/duplicated mapping key .*\(3:50\)/);
+    const workspace = loadWorkspace(config);
+    const error = await lintApi(workspace, workspace.apis[0] as (typeof workspace.apis)[number]).catch(
+      (caught: unknown) => caught,
+    );
+    expect(error).toBeInstanceOf(PipelineError);
+    expect((error as PipelineError).location).toMatchObject({ line: 3, col: 50 });
+    expect((error as PipelineError).reason).toContain("duplicated mapping key");
+  });
+
+  it("honours .redocly.lint-ignore.yaml written by the CLI", async () => {
+    const config = workspaceFor(join(SCAFFOLD_FIXTURES, "fails-lint/openapi.yaml"), PROJECT_CONFIG);
+    await runRedocly(["lint", "subject", "--config", config, "--generate-ignore-file"], dirname(config));
+    expect(readFileSync(join(dirname(config), ".redocly.lint-ignore.yaml"), "utf8")).toContain("fails-lint");
+    expect(await compare(config, "subject")).toEqual([]);
+  });
+
+  it("GitHub's full REST description (13 MB): the same verdict and the same bundle", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "leadkit-parity-github-"));
+    temps.push(dir);
+    mkdirSync(join(dir, "specs"));
+    writeFileSync(
+      join(dir, "specs", "openapi.json"),
+      readFileSync(require.resolve("@octokit/openapi/generated/api.github.com.json")),
+    );
+    writeFileSync(
+      join(dir, "redocly.yaml"),
+      // With recommended-strict both report the same 3,910 problems, but finding the line of
+      // each in 13 MB takes each side a minute on this machine: the bench's rules instead.
+      githubConfig("specs/openapi.json"),
+    );
+    expect(await compare(join(dir, "redocly.yaml"), "github")).toEqual([]);
+  }, 300_000);
+});
