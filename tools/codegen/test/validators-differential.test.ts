@@ -78,5 +78,7 @@ describe.each(SOURCES)("validators of %s", (name, load) => {
       ).toBeGreaterThan(VALID * 0.3);
       expect(verdicts.invalid, `${validator.name}: invalid samples`).toBeGreaterThan(MUTATED * 0.15);
     }
-  }, 60_000);
+    // A guard against a hang, not a speed target: the GitHub slice, the largest, takes ~10 s of
+    // CPU; on a machine shared by several test runs the wall clock can be many times that.
+  }, 300_000);
 });
