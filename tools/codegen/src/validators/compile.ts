@@ -64,13 +64,6 @@ interface Site {
   readonly indent: string;
 }
 
-export interface CompiledValidators {
-  /** Module-level declarations and functions, in a deterministic order. */
-  readonly code: string;
-  /** The runtime helpers (runtime.ts) the code calls. */
-  readonly helpers: ReadonlySet<string>;
-}
-
 export class Compiler {
   private readonly chunks: string[] = [];
   private readonly declared = new Map<string, string>();
