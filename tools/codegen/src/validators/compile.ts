@@ -232,6 +232,7 @@ export class Compiler {
 
   private typeList(type: unknown): string[] {
     const list = Array.isArray(type) ? type : [type];
+    if (list.length === 0) this.fail("`type` is an empty array (JSON Schema requires at least one type).");
     for (const entry of list)
       if (typeof entry !== "string" || !TYPES.has(entry))
         this.fail(`\`type\` ${lit(type)} is not a JSON Schema type.`);
