@@ -285,73 +285,67 @@ function s_LeadAddress(d: any, p: any, e: Raw[] | null): boolean {
     }
     const x1 = d.street;
     if (x1 !== undefined) {
-      const p2 = p && [...p, "street"];
-      b3: {
+      b2: {
         if (!(typeof x1 === "string")) {
           if (e === null) return false;
           ok = false;
-          e.push(mismatch(p2, ["string"], undefined));
-          break b3;
+          e.push(mismatch([...p, "street"], ["string"], undefined));
+          break b2;
         }
       }
     }
-    const x4 = d.city;
-    if (x4 !== undefined) {
-      const p5 = p && [...p, "city"];
-      b6: {
-        if (!(typeof x4 === "string")) {
+    const x3 = d.city;
+    if (x3 !== undefined) {
+      b4: {
+        if (!(typeof x3 === "string")) {
           if (e === null) return false;
           ok = false;
-          e.push(mismatch(p5, ["string"], undefined));
+          e.push(mismatch([...p, "city"], ["string"], undefined));
+          break b4;
+        }
+      }
+    }
+    const x5 = d.state;
+    if (x5 !== undefined) {
+      b6: {
+        if (!(typeof x5 === "string")) {
+          if (e === null) return false;
+          ok = false;
+          e.push(mismatch([...p, "state"], ["string"], undefined));
           break b6;
         }
       }
     }
-    const x7 = d.state;
+    const x7 = d.state_long;
     if (x7 !== undefined) {
-      const p8 = p && [...p, "state"];
-      b9: {
+      b8: {
         if (!(typeof x7 === "string")) {
           if (e === null) return false;
           ok = false;
-          e.push(mismatch(p8, ["string"], undefined));
-          break b9;
+          e.push(mismatch([...p, "state_long"], ["string"], undefined));
+          break b8;
         }
       }
     }
-    const x10 = d.state_long;
-    if (x10 !== undefined) {
-      const p11 = p && [...p, "state_long"];
+    const x9 = d.postcode;
+    if (x9 !== undefined) {
+      b10: {
+        if (!((Number.isInteger(x9) || typeof x9 === "string"))) {
+          if (e === null) return false;
+          ok = false;
+          e.push(mismatch([...p, "postcode"], ["integer","string"], undefined));
+          break b10;
+        }
+      }
+    }
+    const x11 = d.country;
+    if (x11 !== undefined) {
       b12: {
-        if (!(typeof x10 === "string")) {
+        if (!(typeof x11 === "string")) {
           if (e === null) return false;
           ok = false;
-          e.push(mismatch(p11, ["string"], undefined));
+          e.push(mismatch([...p, "country"], ["string"], undefined));
           break b12;
-        }
-      }
-    }
-    const x13 = d.postcode;
-    if (x13 !== undefined) {
-      const p14 = p && [...p, "postcode"];
-      b15: {
-        if (!((Number.isInteger(x13) || typeof x13 === "string"))) {
-          if (e === null) return false;
-          ok = false;
-          e.push(mismatch(p14, ["integer","string"], undefined));
-          break b15;
-        }
-      }
-    }
-    const x16 = d.country;
-    if (x16 !== undefined) {
-      const p17 = p && [...p, "country"];
-      b18: {
-        if (!(typeof x16 === "string")) {
-          if (e === null) return false;
-          ok = false;
-          e.push(mismatch(p17, ["string"], undefined));
-          break b18;
         }
       }
     }
@@ -383,10 +377,10 @@ function s_LeadAttachments(d: any, p: any, e: Raw[] | null): boolean {
     }
     const x1 = d.file;
     if (x1 !== undefined) {
-      const p2 = p && [...p, "file"];
-      if (!s_LeadAttachedFile(x1, p2, e)) {
+      if (!s_LeadAttachedFile(x1, null, null)) {
         if (e === null) return false;
         ok = false;
+        s_LeadAttachedFile(x1, [...p, "file"], e);
       }
     }
   }
@@ -424,10 +418,10 @@ function s_LeadCustomFields(d: any, p: any, e: Raw[] | null): boolean {
     }
     const x1 = d.document_type;
     if (x1 !== undefined) {
-      const p2 = p && [...p, "document_type"];
-      if (!s_DocumentType(x1, p2, e)) {
+      if (!s_DocumentType(x1, null, null)) {
         if (e === null) return false;
         ok = false;
+        s_DocumentType(x1, [...p, "document_type"], e);
       }
     }
   }
@@ -450,13 +444,12 @@ function s_ChargeTotal(d: any, p: any, e: Raw[] | null): boolean {
     }
     const x1 = d.amount;
     if (x1 !== undefined) {
-      const p2 = p && [...p, "amount"];
-      b3: {
+      b2: {
         if (!((typeof x1 === "number" && isFinite(x1)))) {
           if (e === null) return false;
           ok = false;
-          e.push(mismatch(p2, ["number"], undefined));
-          break b3;
+          e.push(mismatch([...p, "amount"], ["number"], undefined));
+          break b2;
         }
       }
     }
@@ -485,25 +478,23 @@ function s_ChargeItem(d: any, p: any, e: Raw[] | null): boolean {
     }
     const x1 = d.name;
     if (x1 !== undefined) {
-      const p2 = p && [...p, "name"];
-      b3: {
+      b2: {
         if (!(typeof x1 === "string")) {
           if (e === null) return false;
           ok = false;
-          e.push(mismatch(p2, ["string"], undefined));
-          break b3;
+          e.push(mismatch([...p, "name"], ["string"], undefined));
+          break b2;
         }
       }
     }
-    const x4 = d.amount;
-    if (x4 !== undefined) {
-      const p5 = p && [...p, "amount"];
-      b6: {
-        if (!((typeof x4 === "number" && isFinite(x4)))) {
+    const x3 = d.amount;
+    if (x3 !== undefined) {
+      b4: {
+        if (!((typeof x3 === "number" && isFinite(x3)))) {
           if (e === null) return false;
           ok = false;
-          e.push(mismatch(p5, ["number"], undefined));
-          break b6;
+          e.push(mismatch([...p, "amount"], ["number"], undefined));
+          break b4;
         }
       }
     }
@@ -522,10 +513,10 @@ function s_ChargeItems(d: any, p: any, e: Raw[] | null): boolean {
     }
     for (let i1 = 0; i1 < d.length; i1++) {
       const x2 = d[i1];
-      const p3 = p && [...p, i1];
-      if (!s_ChargeItem(x2, p3, e)) {
+      if (!s_ChargeItem(x2, null, null)) {
         if (e === null) return false;
         ok = false;
+        s_ChargeItem(x2, [...p, i1], e);
       }
     }
   }
@@ -542,10 +533,10 @@ function anyOf(d: any, p: any, e: Raw[] | null): boolean {
     }
     const x0 = d.total;
     if (x0 !== undefined) {
-      const p1 = p && [...p, "total"];
-      if (!s_ChargeTotal(x0, p1, e)) {
+      if (!s_ChargeTotal(x0, null, null)) {
         if (e === null) return false;
         ok = false;
+        s_ChargeTotal(x0, [...p, "total"], e);
       }
     }
   }
@@ -562,10 +553,10 @@ function anyOf_2(d: any, p: any, e: Raw[] | null): boolean {
     }
     const x0 = d.charges;
     if (x0 !== undefined) {
-      const p1 = p && [...p, "charges"];
-      if (!s_ChargeItems(x0, p1, e)) {
+      if (!s_ChargeItems(x0, null, null)) {
         if (e === null) return false;
         ok = false;
+        s_ChargeItems(x0, [...p, "charges"], e);
       }
     }
   }
@@ -585,18 +576,18 @@ function s_ChargeBreakdown(d: any, p: any, e: Raw[] | null): boolean {
     }
     const x1 = d.total;
     if (x1 !== undefined) {
-      const p2 = p && [...p, "total"];
-      if (!s_ChargeTotal(x1, p2, e)) {
+      if (!s_ChargeTotal(x1, null, null)) {
         if (e === null) return false;
         ok = false;
+        s_ChargeTotal(x1, [...p, "total"], e);
       }
     }
-    const x3 = d.charges;
-    if (x3 !== undefined) {
-      const p4 = p && [...p, "charges"];
-      if (!s_ChargeItems(x3, p4, e)) {
+    const x2 = d.charges;
+    if (x2 !== undefined) {
+      if (!s_ChargeItems(x2, null, null)) {
         if (e === null) return false;
         ok = false;
+        s_ChargeItems(x2, [...p, "charges"], e);
       }
     }
     if (!(anyOf(d, null, null) || anyOf_2(d, null, null))) {
@@ -618,10 +609,10 @@ function anyOf_3(d: any, p: any, e: Raw[] | null): boolean {
     }
     const x0 = d.dealership_id;
     if (x0 !== undefined) {
-      const p1 = p && [...p, "dealership_id"];
-      if (!s_DealershipId(x0, p1, e)) {
+      if (!s_DealershipId(x0, null, null)) {
         if (e === null) return false;
         ok = false;
+        s_DealershipId(x0, [...p, "dealership_id"], e);
       }
     }
   }
@@ -638,10 +629,10 @@ function anyOf_4(d: any, p: any, e: Raw[] | null): boolean {
     }
     const x0 = d.dealership_slug;
     if (x0 !== undefined) {
-      const p1 = p && [...p, "dealership_slug"];
-      if (!s_DealershipSlug(x0, p1, e)) {
+      if (!s_DealershipSlug(x0, null, null)) {
         if (e === null) return false;
         ok = false;
+        s_DealershipSlug(x0, [...p, "dealership_slug"], e);
       }
     }
   }
@@ -681,449 +672,419 @@ function s_LeadInput(d: any, p: any, e: Raw[] | null): boolean {
     }
     const x1 = d.name;
     if (x1 !== undefined) {
-      const p2 = p && [...p, "name"];
-      b3: {
+      b2: {
         if (!(typeof x1 === "string")) {
           if (e === null) return false;
           ok = false;
-          e.push(mismatch(p2, ["string"], undefined));
-          break b3;
+          e.push(mismatch([...p, "name"], ["string"], undefined));
+          break b2;
         }
       }
     }
-    const x4 = d.last_name;
-    if (x4 !== undefined) {
-      const p5 = p && [...p, "last_name"];
-      b6: {
-        if (!(typeof x4 === "string")) {
+    const x3 = d.last_name;
+    if (x3 !== undefined) {
+      b4: {
+        if (!(typeof x3 === "string")) {
           if (e === null) return false;
           ok = false;
-          e.push(mismatch(p5, ["string"], undefined));
+          e.push(mismatch([...p, "last_name"], ["string"], undefined));
+          break b4;
+        }
+      }
+    }
+    const x5 = d.email;
+    if (x5 !== undefined) {
+      b6: {
+        if (!(typeof x5 === "string")) {
+          if (e === null) return false;
+          ok = false;
+          e.push(mismatch([...p, "email"], ["string"], undefined));
           break b6;
         }
       }
     }
-    const x7 = d.email;
+    const x7 = d.phone;
     if (x7 !== undefined) {
-      const p8 = p && [...p, "email"];
-      b9: {
+      b8: {
         if (!(typeof x7 === "string")) {
           if (e === null) return false;
           ok = false;
-          e.push(mismatch(p8, ["string"], undefined));
-          break b9;
+          e.push(mismatch([...p, "phone"], ["string"], undefined));
+          break b8;
         }
       }
     }
-    const x10 = d.phone;
-    if (x10 !== undefined) {
-      const p11 = p && [...p, "phone"];
-      b12: {
-        if (!(typeof x10 === "string")) {
+    const x9 = d.message;
+    if (x9 !== undefined) {
+      b10: {
+        if (!(typeof x9 === "string")) {
           if (e === null) return false;
           ok = false;
-          e.push(mismatch(p11, ["string"], undefined));
-          break b12;
+          e.push(mismatch([...p, "message"], ["string"], undefined));
+          break b10;
         }
       }
     }
-    const x13 = d.message;
+    const x11 = d.dealership_id;
+    if (x11 !== undefined) {
+      if (!s_DealershipId(x11, null, null)) {
+        if (e === null) return false;
+        ok = false;
+        s_DealershipId(x11, [...p, "dealership_id"], e);
+      }
+    }
+    const x12 = d.dealership_slug;
+    if (x12 !== undefined) {
+      if (!s_DealershipSlug(x12, null, null)) {
+        if (e === null) return false;
+        ok = false;
+        s_DealershipSlug(x12, [...p, "dealership_slug"], e);
+      }
+    }
+    const x13 = d.category;
     if (x13 !== undefined) {
-      const p14 = p && [...p, "message"];
-      b15: {
-        if (!(typeof x13 === "string")) {
-          if (e === null) return false;
-          ok = false;
-          e.push(mismatch(p14, ["string"], undefined));
-          break b15;
-        }
+      if (!s_LeadCategory(x13, null, null)) {
+        if (e === null) return false;
+        ok = false;
+        s_LeadCategory(x13, [...p, "category"], e);
       }
     }
-    const x16 = d.dealership_id;
+    const x14 = d.source;
+    if (x14 !== undefined) {
+      if (!s_LeadSource(x14, null, null)) {
+        if (e === null) return false;
+        ok = false;
+        s_LeadSource(x14, [...p, "source"], e);
+      }
+    }
+    const x15 = d.marketing_source;
+    if (x15 !== undefined) {
+      if (!s_MarketingSource(x15, null, null)) {
+        if (e === null) return false;
+        ok = false;
+        s_MarketingSource(x15, [...p, "marketing_source"], e);
+      }
+    }
+    const x16 = d.website_id;
     if (x16 !== undefined) {
-      const p17 = p && [...p, "dealership_id"];
-      if (!s_DealershipId(x16, p17, e)) {
-        if (e === null) return false;
-        ok = false;
-      }
-    }
-    const x18 = d.dealership_slug;
-    if (x18 !== undefined) {
-      const p19 = p && [...p, "dealership_slug"];
-      if (!s_DealershipSlug(x18, p19, e)) {
-        if (e === null) return false;
-        ok = false;
-      }
-    }
-    const x20 = d.category;
-    if (x20 !== undefined) {
-      const p21 = p && [...p, "category"];
-      if (!s_LeadCategory(x20, p21, e)) {
-        if (e === null) return false;
-        ok = false;
-      }
-    }
-    const x22 = d.source;
-    if (x22 !== undefined) {
-      const p23 = p && [...p, "source"];
-      if (!s_LeadSource(x22, p23, e)) {
-        if (e === null) return false;
-        ok = false;
-      }
-    }
-    const x24 = d.marketing_source;
-    if (x24 !== undefined) {
-      const p25 = p && [...p, "marketing_source"];
-      if (!s_MarketingSource(x24, p25, e)) {
-        if (e === null) return false;
-        ok = false;
-      }
-    }
-    const x26 = d.website_id;
-    if (x26 !== undefined) {
-      const p27 = p && [...p, "website_id"];
-      b28: {
-        if (!(Number.isInteger(x26))) {
+      b17: {
+        if (!(Number.isInteger(x16))) {
           if (e === null) return false;
           ok = false;
-          e.push(mismatch(p27, ["integer"], undefined));
-          break b28;
+          e.push(mismatch([...p, "website_id"], ["integer"], undefined));
+          break b17;
         }
       }
     }
-    const x29 = d.website_slug;
-    if (x29 !== undefined) {
-      const p30 = p && [...p, "website_slug"];
-      b31: {
-        if (!(typeof x29 === "string")) {
+    const x18 = d.website_slug;
+    if (x18 !== undefined) {
+      b19: {
+        if (!(typeof x18 === "string")) {
           if (e === null) return false;
           ok = false;
-          e.push(mismatch(p30, ["string"], undefined));
+          e.push(mismatch([...p, "website_slug"], ["string"], undefined));
+          break b19;
+        }
+      }
+    }
+    const x20 = d.page_id;
+    if (x20 !== undefined) {
+      b21: {
+        if (!(Number.isInteger(x20))) {
+          if (e === null) return false;
+          ok = false;
+          e.push(mismatch([...p, "page_id"], ["integer"], undefined));
+          break b21;
+        }
+      }
+    }
+    const x22 = d.location_id;
+    if (x22 !== undefined) {
+      b23: {
+        if (!(Number.isInteger(x22))) {
+          if (e === null) return false;
+          ok = false;
+          e.push(mismatch([...p, "location_id"], ["integer"], undefined));
+          break b23;
+        }
+      }
+    }
+    const x24 = d.car_id;
+    if (x24 !== undefined) {
+      b25: {
+        if (!(Number.isInteger(x24))) {
+          if (e === null) return false;
+          ok = false;
+          e.push(mismatch([...p, "car_id"], ["integer"], undefined));
+          break b25;
+        }
+      }
+    }
+    const x26 = d.stocknum;
+    if (x26 !== undefined) {
+      b27: {
+        if (!(typeof x26 === "string")) {
+          if (e === null) return false;
+          ok = false;
+          e.push(mismatch([...p, "stocknum"], ["string"], undefined));
+          break b27;
+        }
+      }
+    }
+    const x28 = d.provider;
+    if (x28 !== undefined) {
+      b29: {
+        if (!(typeof x28 === "string")) {
+          if (e === null) return false;
+          ok = false;
+          e.push(mismatch([...p, "provider"], ["string"], undefined));
+          break b29;
+        }
+      }
+    }
+    const x30 = d.provider_id;
+    if (x30 !== undefined) {
+      b31: {
+        if (!(typeof x30 === "string")) {
+          if (e === null) return false;
+          ok = false;
+          e.push(mismatch([...p, "provider_id"], ["string"], undefined));
           break b31;
         }
       }
     }
-    const x32 = d.page_id;
+    const x32 = d.certified;
     if (x32 !== undefined) {
-      const p33 = p && [...p, "page_id"];
-      b34: {
-        if (!(Number.isInteger(x32))) {
+      b33: {
+        if (!(typeof x32 === "boolean")) {
           if (e === null) return false;
           ok = false;
-          e.push(mismatch(p33, ["integer"], undefined));
-          break b34;
+          e.push(mismatch([...p, "certified"], ["boolean"], undefined));
+          break b33;
         }
       }
     }
-    const x35 = d.location_id;
-    if (x35 !== undefined) {
-      const p36 = p && [...p, "location_id"];
-      b37: {
-        if (!(Number.isInteger(x35))) {
+    const x34 = d.golden;
+    if (x34 !== undefined) {
+      b35: {
+        if (!(typeof x34 === "boolean")) {
           if (e === null) return false;
           ok = false;
-          e.push(mismatch(p36, ["integer"], undefined));
+          e.push(mismatch([...p, "golden"], ["boolean"], undefined));
+          break b35;
+        }
+      }
+    }
+    const x36 = d.send_customer_email;
+    if (x36 !== undefined) {
+      b37: {
+        if (!(typeof x36 === "boolean")) {
+          if (e === null) return false;
+          ok = false;
+          e.push(mismatch([...p, "send_customer_email"], ["boolean"], undefined));
           break b37;
         }
       }
     }
-    const x38 = d.car_id;
+    const x38 = d.user_email;
     if (x38 !== undefined) {
-      const p39 = p && [...p, "car_id"];
-      b40: {
-        if (!(Number.isInteger(x38))) {
+      b39: {
+        if (!(typeof x38 === "string")) {
           if (e === null) return false;
           ok = false;
-          e.push(mismatch(p39, ["integer"], undefined));
-          break b40;
+          e.push(mismatch([...p, "user_email"], ["string"], undefined));
+          break b39;
         }
       }
     }
-    const x41 = d.stocknum;
-    if (x41 !== undefined) {
-      const p42 = p && [...p, "stocknum"];
-      b43: {
-        if (!(typeof x41 === "string")) {
+    const x40 = d.lead_state;
+    if (x40 !== undefined) {
+      b41: {
+        if (!(typeof x40 === "string")) {
           if (e === null) return false;
           ok = false;
-          e.push(mismatch(p42, ["string"], undefined));
+          e.push(mismatch([...p, "lead_state"], ["string"], undefined));
+          break b41;
+        }
+      }
+    }
+    const x42 = d.customer_address;
+    if (x42 !== undefined) {
+      b43: {
+        if (!(typeof x42 === "string")) {
+          if (e === null) return false;
+          ok = false;
+          e.push(mismatch([...p, "customer_address"], ["string"], undefined));
           break b43;
         }
       }
     }
-    const x44 = d.provider;
+    const x44 = d.dob;
     if (x44 !== undefined) {
-      const p45 = p && [...p, "provider"];
-      b46: {
+      b45: {
         if (!(typeof x44 === "string")) {
           if (e === null) return false;
           ok = false;
-          e.push(mismatch(p45, ["string"], undefined));
-          break b46;
+          e.push(mismatch([...p, "dob"], ["string"], undefined));
+          break b45;
+        }
+        if (!PATTERN.test(x44)) {
+          if (e === null) return false;
+          ok = false;
+          e.push(issue([...p, "dob"], "must match the pattern /^(0[1-9]|[12][0-9]|3[01])/(0[1-9]|1[0-2])/[0-9]{4}$/"));
         }
       }
     }
-    const x47 = d.provider_id;
-    if (x47 !== undefined) {
-      const p48 = p && [...p, "provider_id"];
-      b49: {
-        if (!(typeof x47 === "string")) {
+    const x46 = d.tags;
+    if (x46 !== undefined) {
+      b47: {
+        if (!(Array.isArray(x46))) {
           if (e === null) return false;
           ok = false;
-          e.push(mismatch(p48, ["string"], undefined));
-          break b49;
+          e.push(mismatch([...p, "tags"], ["array"], undefined));
+          break b47;
         }
-      }
-    }
-    const x50 = d.certified;
-    if (x50 !== undefined) {
-      const p51 = p && [...p, "certified"];
-      b52: {
-        if (!(typeof x50 === "boolean")) {
-          if (e === null) return false;
-          ok = false;
-          e.push(mismatch(p51, ["boolean"], undefined));
-          break b52;
-        }
-      }
-    }
-    const x53 = d.golden;
-    if (x53 !== undefined) {
-      const p54 = p && [...p, "golden"];
-      b55: {
-        if (!(typeof x53 === "boolean")) {
-          if (e === null) return false;
-          ok = false;
-          e.push(mismatch(p54, ["boolean"], undefined));
-          break b55;
-        }
-      }
-    }
-    const x56 = d.send_customer_email;
-    if (x56 !== undefined) {
-      const p57 = p && [...p, "send_customer_email"];
-      b58: {
-        if (!(typeof x56 === "boolean")) {
-          if (e === null) return false;
-          ok = false;
-          e.push(mismatch(p57, ["boolean"], undefined));
-          break b58;
-        }
-      }
-    }
-    const x59 = d.user_email;
-    if (x59 !== undefined) {
-      const p60 = p && [...p, "user_email"];
-      b61: {
-        if (!(typeof x59 === "string")) {
-          if (e === null) return false;
-          ok = false;
-          e.push(mismatch(p60, ["string"], undefined));
-          break b61;
-        }
-      }
-    }
-    const x62 = d.lead_state;
-    if (x62 !== undefined) {
-      const p63 = p && [...p, "lead_state"];
-      b64: {
-        if (!(typeof x62 === "string")) {
-          if (e === null) return false;
-          ok = false;
-          e.push(mismatch(p63, ["string"], undefined));
-          break b64;
-        }
-      }
-    }
-    const x65 = d.customer_address;
-    if (x65 !== undefined) {
-      const p66 = p && [...p, "customer_address"];
-      b67: {
-        if (!(typeof x65 === "string")) {
-          if (e === null) return false;
-          ok = false;
-          e.push(mismatch(p66, ["string"], undefined));
-          break b67;
-        }
-      }
-    }
-    const x68 = d.dob;
-    if (x68 !== undefined) {
-      const p69 = p && [...p, "dob"];
-      b70: {
-        if (!(typeof x68 === "string")) {
-          if (e === null) return false;
-          ok = false;
-          e.push(mismatch(p69, ["string"], undefined));
-          break b70;
-        }
-        if (!PATTERN.test(x68)) {
-          if (e === null) return false;
-          ok = false;
-          e.push(issue(p69, "must match the pattern /^(0[1-9]|[12][0-9]|3[01])/(0[1-9]|1[0-2])/[0-9]{4}$/"));
-        }
-      }
-    }
-    const x71 = d.tags;
-    if (x71 !== undefined) {
-      const p72 = p && [...p, "tags"];
-      b73: {
-        if (!(Array.isArray(x71))) {
-          if (e === null) return false;
-          ok = false;
-          e.push(mismatch(p72, ["array"], undefined));
-          break b73;
-        }
-        for (let i74 = 0; i74 < x71.length; i74++) {
-          const x75 = x71[i74];
-          const p76 = p72 && [...p72, i74];
-          b77: {
-            if (!(typeof x75 === "string")) {
+        for (let i48 = 0; i48 < x46.length; i48++) {
+          const x49 = x46[i48];
+          b50: {
+            if (!(typeof x49 === "string")) {
               if (e === null) return false;
               ok = false;
-              e.push(mismatch(p76, ["string"], undefined));
-              break b77;
+              e.push(mismatch([...p, "tags", i48], ["string"], undefined));
+              break b50;
             }
           }
         }
       }
     }
-    const x78 = d.address_attributes;
-    if (x78 !== undefined) {
-      const p79 = p && [...p, "address_attributes"];
-      if (!s_LeadAddress(x78, p79, e)) {
+    const x51 = d.address_attributes;
+    if (x51 !== undefined) {
+      if (!s_LeadAddress(x51, null, null)) {
         if (e === null) return false;
         ok = false;
+        s_LeadAddress(x51, [...p, "address_attributes"], e);
       }
     }
-    const x80 = d.model_id;
-    if (x80 !== undefined) {
-      const p81 = p && [...p, "model_id"];
-      b82: {
-        if (!(Number.isInteger(x80))) {
+    const x52 = d.model_id;
+    if (x52 !== undefined) {
+      b53: {
+        if (!(Number.isInteger(x52))) {
           if (e === null) return false;
           ok = false;
-          e.push(mismatch(p81, ["integer"], undefined));
-          break b82;
-        }
-      }
-    }
-    const x83 = d.model_variant_id;
-    if (x83 !== undefined) {
-      const p84 = p && [...p, "model_variant_id"];
-      b85: {
-        if (!(Number.isInteger(x83))) {
-          if (e === null) return false;
-          ok = false;
-          e.push(mismatch(p84, ["integer"], undefined));
-          break b85;
+          e.push(mismatch([...p, "model_id"], ["integer"], undefined));
+          break b53;
         }
       }
     }
-    const x86 = d.colour_id;
-    if (x86 !== undefined) {
-      const p87 = p && [...p, "colour_id"];
-      b88: {
-        if (!(Number.isInteger(x86))) {
+    const x54 = d.model_variant_id;
+    if (x54 !== undefined) {
+      b55: {
+        if (!(Number.isInteger(x54))) {
           if (e === null) return false;
           ok = false;
-          e.push(mismatch(p87, ["integer"], undefined));
-          break b88;
+          e.push(mismatch([...p, "model_variant_id"], ["integer"], undefined));
+          break b55;
         }
       }
     }
-    const x89 = d.team_member_id;
-    if (x89 !== undefined) {
-      const p90 = p && [...p, "team_member_id"];
-      b91: {
-        if (!(Number.isInteger(x89))) {
+    const x56 = d.colour_id;
+    if (x56 !== undefined) {
+      b57: {
+        if (!(Number.isInteger(x56))) {
           if (e === null) return false;
           ok = false;
-          e.push(mismatch(p90, ["integer"], undefined));
-          break b91;
+          e.push(mismatch([...p, "colour_id"], ["integer"], undefined));
+          break b57;
         }
       }
     }
-    const x92 = d.sms_verified;
-    if (x92 !== undefined) {
-      const p93 = p && [...p, "sms_verified"];
-      b94: {
-        if (!(typeof x92 === "boolean")) {
+    const x58 = d.team_member_id;
+    if (x58 !== undefined) {
+      b59: {
+        if (!(Number.isInteger(x58))) {
           if (e === null) return false;
           ok = false;
-          e.push(mismatch(p93, ["boolean"], undefined));
-          break b94;
+          e.push(mismatch([...p, "team_member_id"], ["integer"], undefined));
+          break b59;
         }
       }
     }
-    const x95 = d.skip_validation;
-    if (x95 !== undefined) {
-      const p96 = p && [...p, "skip_validation"];
-      b97: {
-        if (!(typeof x95 === "boolean")) {
+    const x60 = d.sms_verified;
+    if (x60 !== undefined) {
+      b61: {
+        if (!(typeof x60 === "boolean")) {
           if (e === null) return false;
           ok = false;
-          e.push(mismatch(p96, ["boolean"], undefined));
-          break b97;
+          e.push(mismatch([...p, "sms_verified"], ["boolean"], undefined));
+          break b61;
         }
       }
     }
-    const x98 = d.time_on_site;
-    if (x98 !== undefined) {
-      const p99 = p && [...p, "time_on_site"];
-      b100: {
-        if (!(Number.isInteger(x98))) {
+    const x62 = d.skip_validation;
+    if (x62 !== undefined) {
+      b63: {
+        if (!(typeof x62 === "boolean")) {
           if (e === null) return false;
           ok = false;
-          e.push(mismatch(p99, ["integer"], undefined));
-          break b100;
-        }
-        if (x98 < 0) {
-          if (e === null) return false;
-          ok = false;
-          e.push(issue(p99, "must be >= 0"));
+          e.push(mismatch([...p, "skip_validation"], ["boolean"], undefined));
+          break b63;
         }
       }
     }
-    const x101 = d.time_on_form;
-    if (x101 !== undefined) {
-      const p102 = p && [...p, "time_on_form"];
-      b103: {
-        if (!(Number.isInteger(x101))) {
+    const x64 = d.time_on_site;
+    if (x64 !== undefined) {
+      b65: {
+        if (!(Number.isInteger(x64))) {
           if (e === null) return false;
           ok = false;
-          e.push(mismatch(p102, ["integer"], undefined));
-          break b103;
+          e.push(mismatch([...p, "time_on_site"], ["integer"], undefined));
+          break b65;
         }
-        if (x101 < 0) {
+        if (x64 < 0) {
           if (e === null) return false;
           ok = false;
-          e.push(issue(p102, "must be >= 0"));
+          e.push(issue([...p, "time_on_site"], "must be >= 0"));
         }
       }
     }
-    const x104 = d.attachments;
-    if (x104 !== undefined) {
-      const p105 = p && [...p, "attachments"];
-      if (!s_LeadAttachments(x104, p105, e)) {
+    const x66 = d.time_on_form;
+    if (x66 !== undefined) {
+      b67: {
+        if (!(Number.isInteger(x66))) {
+          if (e === null) return false;
+          ok = false;
+          e.push(mismatch([...p, "time_on_form"], ["integer"], undefined));
+          break b67;
+        }
+        if (x66 < 0) {
+          if (e === null) return false;
+          ok = false;
+          e.push(issue([...p, "time_on_form"], "must be >= 0"));
+        }
+      }
+    }
+    const x68 = d.attachments;
+    if (x68 !== undefined) {
+      if (!s_LeadAttachments(x68, null, null)) {
         if (e === null) return false;
         ok = false;
+        s_LeadAttachments(x68, [...p, "attachments"], e);
       }
     }
-    const x106 = d.custom_fields;
-    if (x106 !== undefined) {
-      const p107 = p && [...p, "custom_fields"];
-      if (!s_LeadCustomFields(x106, p107, e)) {
+    const x69 = d.custom_fields;
+    if (x69 !== undefined) {
+      if (!s_LeadCustomFields(x69, null, null)) {
         if (e === null) return false;
         ok = false;
+        s_LeadCustomFields(x69, [...p, "custom_fields"], e);
       }
     }
-    const x108 = d.charge_breakdown;
-    if (x108 !== undefined) {
-      const p109 = p && [...p, "charge_breakdown"];
-      if (!s_ChargeBreakdown(x108, p109, e)) {
+    const x70 = d.charge_breakdown;
+    if (x70 !== undefined) {
+      if (!s_ChargeBreakdown(x70, null, null)) {
         if (e === null) return false;
         ok = false;
+        s_ChargeBreakdown(x70, [...p, "charge_breakdown"], e);
       }
     }
     if (!(anyOf_3(d, null, null) || anyOf_4(d, null, null))) {
@@ -1151,10 +1112,10 @@ function s_CreateLeadRequest(d: any, p: any, e: Raw[] | null): boolean {
     }
     const x1 = d.lead;
     if (x1 !== undefined) {
-      const p2 = p && [...p, "lead"];
-      if (!s_LeadInput(x1, p2, e)) {
+      if (!s_LeadInput(x1, null, null)) {
         if (e === null) return false;
         ok = false;
+        s_LeadInput(x1, [...p, "lead"], e);
       }
     }
   }
@@ -1163,9 +1124,10 @@ function s_CreateLeadRequest(d: any, p: any, e: Raw[] | null): boolean {
 
 function check_createLeadBody(d: any, p: any, e: Raw[] | null): boolean {
   let ok = true;
-  if (!s_CreateLeadRequest(d, p, e)) {
+  if (!s_CreateLeadRequest(d, null, null)) {
     if (e === null) return false;
     ok = false;
+    s_CreateLeadRequest(d, p, e);
   }
   return ok;
 }
@@ -1191,25 +1153,23 @@ function s_CreateLeadResponse(d: any, p: any, e: Raw[] | null): boolean {
     }
     const x1 = d.id;
     if (x1 !== undefined) {
-      const p2 = p && [...p, "id"];
-      b3: {
+      b2: {
         if (!(Number.isInteger(x1))) {
           if (e === null) return false;
           ok = false;
-          e.push(mismatch(p2, ["integer"], undefined));
-          break b3;
+          e.push(mismatch([...p, "id"], ["integer"], undefined));
+          break b2;
         }
       }
     }
-    const x4 = d.lead_cluster_id;
-    if (x4 !== undefined) {
-      const p5 = p && [...p, "lead_cluster_id"];
-      b6: {
-        if (!(Number.isInteger(x4))) {
+    const x3 = d.lead_cluster_id;
+    if (x3 !== undefined) {
+      b4: {
+        if (!(Number.isInteger(x3))) {
           if (e === null) return false;
           ok = false;
-          e.push(mismatch(p5, ["integer"], undefined));
-          break b6;
+          e.push(mismatch([...p, "lead_cluster_id"], ["integer"], undefined));
+          break b4;
         }
       }
     }
@@ -1219,9 +1179,10 @@ function s_CreateLeadResponse(d: any, p: any, e: Raw[] | null): boolean {
 
 function check_createLeadResponse201(d: any, p: any, e: Raw[] | null): boolean {
   let ok = true;
-  if (!s_CreateLeadResponse(d, p, e)) {
+  if (!s_CreateLeadResponse(d, null, null)) {
     if (e === null) return false;
     ok = false;
+    s_CreateLeadResponse(d, p, e);
   }
   return ok;
 }
@@ -1237,13 +1198,12 @@ function s_ErrorResponse(d: any, p: any, e: Raw[] | null): boolean {
     }
     const x1 = d.error;
     if (x1 !== undefined) {
-      const p2 = p && [...p, "error"];
-      b3: {
+      b2: {
         if (!(typeof x1 === "string")) {
           if (e === null) return false;
           ok = false;
-          e.push(mismatch(p2, ["string"], undefined));
-          break b3;
+          e.push(mismatch([...p, "error"], ["string"], undefined));
+          break b2;
         }
       }
     }
@@ -1253,18 +1213,20 @@ function s_ErrorResponse(d: any, p: any, e: Raw[] | null): boolean {
 
 function check_createLeadResponse401(d: any, p: any, e: Raw[] | null): boolean {
   let ok = true;
-  if (!s_ErrorResponse(d, p, e)) {
+  if (!s_ErrorResponse(d, null, null)) {
     if (e === null) return false;
     ok = false;
+    s_ErrorResponse(d, p, e);
   }
   return ok;
 }
 
 function check_createLeadResponse403(d: any, p: any, e: Raw[] | null): boolean {
   let ok = true;
-  if (!s_ErrorResponse(d, p, e)) {
+  if (!s_ErrorResponse(d, null, null)) {
     if (e === null) return false;
     ok = false;
+    s_ErrorResponse(d, p, e);
   }
   return ok;
 }
@@ -1282,23 +1244,21 @@ function s_ValidationErrors(d: any, p: any, e: Raw[] | null): boolean {
       let known2 = false;
       if (!known2) {
         const x3 = d[k1];
-        const p4 = p && [...p, k1];
-        b5: {
+        b4: {
           if (!(Array.isArray(x3))) {
             if (e === null) return false;
             ok = false;
-            e.push(mismatch(p4, ["array"], undefined));
-            break b5;
+            e.push(mismatch([...p, k1], ["array"], undefined));
+            break b4;
           }
-          for (let i6 = 0; i6 < x3.length; i6++) {
-            const x7 = x3[i6];
-            const p8 = p4 && [...p4, i6];
-            b9: {
-              if (!(typeof x7 === "string")) {
+          for (let i5 = 0; i5 < x3.length; i5++) {
+            const x6 = x3[i5];
+            b7: {
+              if (!(typeof x6 === "string")) {
                 if (e === null) return false;
                 ok = false;
-                e.push(mismatch(p8, ["string"], undefined));
-                break b9;
+                e.push(mismatch([...p, k1, i5], ["string"], undefined));
+                break b7;
               }
             }
           }
@@ -1311,9 +1271,10 @@ function s_ValidationErrors(d: any, p: any, e: Raw[] | null): boolean {
 
 function check_createLeadResponse422(d: any, p: any, e: Raw[] | null): boolean {
   let ok = true;
-  if (!s_ValidationErrors(d, p, e)) {
+  if (!s_ValidationErrors(d, null, null)) {
     if (e === null) return false;
     ok = false;
+    s_ValidationErrors(d, p, e);
   }
   return ok;
 }

@@ -196,13 +196,12 @@ function check_updateLeadParams(d: any, p: any, e: Raw[] | null): boolean {
     }
     const x1 = d.id;
     if (x1 !== undefined) {
-      const p2 = p && [...p, "id"];
-      b3: {
+      b2: {
         if (!(typeof x1 === "string")) {
           if (e === null) return false;
           ok = false;
-          e.push(mismatch(p2, ["string"], undefined));
-          break b3;
+          e.push(mismatch([...p, "id"], ["string"], undefined));
+          break b2;
         }
       }
     }
@@ -221,37 +220,34 @@ function check_updateLeadQuery(d: any, p: any, e: Raw[] | null): boolean {
     }
     const x1 = d.depth;
     if (x1 !== undefined) {
-      const p2 = p && [...p, "depth"];
-      b3: {
+      b2: {
         if (!((typeof x1 === "number" && isFinite(x1)))) {
           if (e === null) return false;
           ok = false;
-          e.push(mismatch(p2, ["number"], undefined));
-          break b3;
+          e.push(mismatch([...p, "depth"], ["number"], undefined));
+          break b2;
         }
       }
     }
-    const x4 = d.locale;
-    if (x4 !== undefined) {
-      const p5 = p && [...p, "locale"];
+    const x3 = d.locale;
+    if (x3 !== undefined) {
+      b4: {
+        if (!(typeof x3 === "string")) {
+          if (e === null) return false;
+          ok = false;
+          e.push(mismatch([...p, "locale"], ["string"], undefined));
+          break b4;
+        }
+      }
+    }
+    const x5 = d["fallback-locale"];
+    if (x5 !== undefined) {
       b6: {
-        if (!(typeof x4 === "string")) {
+        if (!(typeof x5 === "string")) {
           if (e === null) return false;
           ok = false;
-          e.push(mismatch(p5, ["string"], undefined));
+          e.push(mismatch([...p, "fallback-locale"], ["string"], undefined));
           break b6;
-        }
-      }
-    }
-    const x7 = d["fallback-locale"];
-    if (x7 !== undefined) {
-      const p8 = p && [...p, "fallback-locale"];
-      b9: {
-        if (!(typeof x7 === "string")) {
-          if (e === null) return false;
-          ok = false;
-          e.push(mismatch(p8, ["string"], undefined));
-          break b9;
         }
       }
     }
@@ -283,9 +279,10 @@ function s_LeadProcessStatus(d: any, p: any, e: Raw[] | null): boolean {
 
 function oneOf(d: any, p: any, e: Raw[] | null): boolean {
   let ok = true;
-  if (!s_LeadProcessStatus(d, p, e)) {
+  if (!s_LeadProcessStatus(d, null, null)) {
     if (e === null) return false;
     ok = false;
+    s_LeadProcessStatus(d, p, e);
   }
   return ok;
 }
@@ -329,9 +326,10 @@ function s_LeadReason(d: any, p: any, e: Raw[] | null): boolean {
 
 function oneOf_3(d: any, p: any, e: Raw[] | null): boolean {
   let ok = true;
-  if (!s_LeadReason(d, p, e)) {
+  if (!s_LeadReason(d, null, null)) {
     if (e === null) return false;
     ok = false;
+    s_LeadReason(d, p, e);
   }
   return ok;
 }
@@ -366,9 +364,10 @@ function s_DocumentId(d: any, p: any, e: Raw[] | null): boolean {
 
 function oneOf_5(d: any, p: any, e: Raw[] | null): boolean {
   let ok = true;
-  if (!s_DocumentId(d, p, e)) {
+  if (!s_DocumentId(d, null, null)) {
     if (e === null) return false;
     ok = false;
+    s_DocumentId(d, p, e);
   }
   return ok;
 }
@@ -389,10 +388,10 @@ function s_RelatedDocument(d: any, p: any, e: Raw[] | null): boolean {
     }
     const x1 = d.id;
     if (x1 !== undefined) {
-      const p2 = p && [...p, "id"];
-      if (!s_DocumentId(x1, p2, e)) {
+      if (!s_DocumentId(x1, null, null)) {
         if (e === null) return false;
         ok = false;
+        s_DocumentId(x1, [...p, "id"], e);
       }
     }
   }
@@ -401,9 +400,10 @@ function s_RelatedDocument(d: any, p: any, e: Raw[] | null): boolean {
 
 function oneOf_6(d: any, p: any, e: Raw[] | null): boolean {
   let ok = true;
-  if (!s_RelatedDocument(d, p, e)) {
+  if (!s_RelatedDocument(d, null, null)) {
     if (e === null) return false;
     ok = false;
+    s_RelatedDocument(d, p, e);
   }
   return ok;
 }
@@ -425,27 +425,30 @@ const BRANCHES_3 = [oneOf_5, oneOf_6, oneOf_7];
 
 function oneOf_8(d: any, p: any, e: Raw[] | null): boolean {
   let ok = true;
-  if (!s_DocumentId(d, p, e)) {
+  if (!s_DocumentId(d, null, null)) {
     if (e === null) return false;
     ok = false;
+    s_DocumentId(d, p, e);
   }
   return ok;
 }
 
 function s_Search(d: any, p: any, e: Raw[] | null): boolean {
   let ok = true;
-  if (!s_RelatedDocument(d, p, e)) {
+  if (!s_RelatedDocument(d, null, null)) {
     if (e === null) return false;
     ok = false;
+    s_RelatedDocument(d, p, e);
   }
   return ok;
 }
 
 function oneOf_9(d: any, p: any, e: Raw[] | null): boolean {
   let ok = true;
-  if (!s_Search(d, p, e)) {
+  if (!s_Search(d, null, null)) {
     if (e === null) return false;
     ok = false;
+    s_Search(d, p, e);
   }
   return ok;
 }
@@ -776,27 +779,30 @@ function s_UtilityFeature(d: any, p: any, e: Raw[] | null): boolean {
 
 function oneOf_10(d: any, p: any, e: Raw[] | null): boolean {
   let ok = true;
-  if (!s_DocumentId(d, p, e)) {
+  if (!s_DocumentId(d, null, null)) {
     if (e === null) return false;
     ok = false;
+    s_DocumentId(d, p, e);
   }
   return ok;
 }
 
 function s_LeadEvent(d: any, p: any, e: Raw[] | null): boolean {
   let ok = true;
-  if (!s_RelatedDocument(d, p, e)) {
+  if (!s_RelatedDocument(d, null, null)) {
     if (e === null) return false;
     ok = false;
+    s_RelatedDocument(d, p, e);
   }
   return ok;
 }
 
 function oneOf_11(d: any, p: any, e: Raw[] | null): boolean {
   let ok = true;
-  if (!s_LeadEvent(d, p, e)) {
+  if (!s_LeadEvent(d, null, null)) {
     if (e === null) return false;
     ok = false;
+    s_LeadEvent(d, p, e);
   }
   return ok;
 }
@@ -805,27 +811,30 @@ const BRANCHES_5 = [oneOf_10, oneOf_11];
 
 function oneOf_12(d: any, p: any, e: Raw[] | null): boolean {
   let ok = true;
-  if (!s_DocumentId(d, p, e)) {
+  if (!s_DocumentId(d, null, null)) {
     if (e === null) return false;
     ok = false;
+    s_DocumentId(d, p, e);
   }
   return ok;
 }
 
 function s_Trade(d: any, p: any, e: Raw[] | null): boolean {
   let ok = true;
-  if (!s_RelatedDocument(d, p, e)) {
+  if (!s_RelatedDocument(d, null, null)) {
     if (e === null) return false;
     ok = false;
+    s_RelatedDocument(d, p, e);
   }
   return ok;
 }
 
 function oneOf_13(d: any, p: any, e: Raw[] | null): boolean {
   let ok = true;
-  if (!s_Trade(d, p, e)) {
+  if (!s_Trade(d, null, null)) {
     if (e === null) return false;
     ok = false;
+    s_Trade(d, p, e);
   }
   return ok;
 }
@@ -834,27 +843,30 @@ const BRANCHES_6 = [oneOf_12, oneOf_13];
 
 function oneOf_14(d: any, p: any, e: Raw[] | null): boolean {
   let ok = true;
-  if (!s_DocumentId(d, p, e)) {
+  if (!s_DocumentId(d, null, null)) {
     if (e === null) return false;
     ok = false;
+    s_DocumentId(d, p, e);
   }
   return ok;
 }
 
 function s_Message(d: any, p: any, e: Raw[] | null): boolean {
   let ok = true;
-  if (!s_RelatedDocument(d, p, e)) {
+  if (!s_RelatedDocument(d, null, null)) {
     if (e === null) return false;
     ok = false;
+    s_RelatedDocument(d, p, e);
   }
   return ok;
 }
 
 function oneOf_15(d: any, p: any, e: Raw[] | null): boolean {
   let ok = true;
-  if (!s_Message(d, p, e)) {
+  if (!s_Message(d, null, null)) {
     if (e === null) return false;
     ok = false;
+    s_Message(d, p, e);
   }
   return ok;
 }
@@ -863,27 +875,30 @@ const BRANCHES_7 = [oneOf_14, oneOf_15];
 
 function oneOf_16(d: any, p: any, e: Raw[] | null): boolean {
   let ok = true;
-  if (!s_DocumentId(d, p, e)) {
+  if (!s_DocumentId(d, null, null)) {
     if (e === null) return false;
     ok = false;
+    s_DocumentId(d, p, e);
   }
   return ok;
 }
 
 function s_Meeting(d: any, p: any, e: Raw[] | null): boolean {
   let ok = true;
-  if (!s_RelatedDocument(d, p, e)) {
+  if (!s_RelatedDocument(d, null, null)) {
     if (e === null) return false;
     ok = false;
+    s_RelatedDocument(d, p, e);
   }
   return ok;
 }
 
 function oneOf_17(d: any, p: any, e: Raw[] | null): boolean {
   let ok = true;
-  if (!s_Meeting(d, p, e)) {
+  if (!s_Meeting(d, null, null)) {
     if (e === null) return false;
     ok = false;
+    s_Meeting(d, p, e);
   }
   return ok;
 }
@@ -892,27 +907,30 @@ const BRANCHES_8 = [oneOf_16, oneOf_17];
 
 function oneOf_18(d: any, p: any, e: Raw[] | null): boolean {
   let ok = true;
-  if (!s_DocumentId(d, p, e)) {
+  if (!s_DocumentId(d, null, null)) {
     if (e === null) return false;
     ok = false;
+    s_DocumentId(d, p, e);
   }
   return ok;
 }
 
 function s_VdpEmail(d: any, p: any, e: Raw[] | null): boolean {
   let ok = true;
-  if (!s_RelatedDocument(d, p, e)) {
+  if (!s_RelatedDocument(d, null, null)) {
     if (e === null) return false;
     ok = false;
+    s_RelatedDocument(d, p, e);
   }
   return ok;
 }
 
 function oneOf_19(d: any, p: any, e: Raw[] | null): boolean {
   let ok = true;
-  if (!s_VdpEmail(d, p, e)) {
+  if (!s_VdpEmail(d, null, null)) {
     if (e === null) return false;
     ok = false;
+    s_VdpEmail(d, p, e);
   }
   return ok;
 }
@@ -921,27 +939,30 @@ const BRANCHES_9 = [oneOf_18, oneOf_19];
 
 function oneOf_20(d: any, p: any, e: Raw[] | null): boolean {
   let ok = true;
-  if (!s_DocumentId(d, p, e)) {
+  if (!s_DocumentId(d, null, null)) {
     if (e === null) return false;
     ok = false;
+    s_DocumentId(d, p, e);
   }
   return ok;
 }
 
 function s_CrmVehicle(d: any, p: any, e: Raw[] | null): boolean {
   let ok = true;
-  if (!s_RelatedDocument(d, p, e)) {
+  if (!s_RelatedDocument(d, null, null)) {
     if (e === null) return false;
     ok = false;
+    s_RelatedDocument(d, p, e);
   }
   return ok;
 }
 
 function oneOf_21(d: any, p: any, e: Raw[] | null): boolean {
   let ok = true;
-  if (!s_CrmVehicle(d, p, e)) {
+  if (!s_CrmVehicle(d, null, null)) {
     if (e === null) return false;
     ok = false;
+    s_CrmVehicle(d, p, e);
   }
   return ok;
 }
@@ -950,27 +971,30 @@ const BRANCHES_10 = [oneOf_20, oneOf_21];
 
 function oneOf_22(d: any, p: any, e: Raw[] | null): boolean {
   let ok = true;
-  if (!s_DocumentId(d, p, e)) {
+  if (!s_DocumentId(d, null, null)) {
     if (e === null) return false;
     ok = false;
+    s_DocumentId(d, p, e);
   }
   return ok;
 }
 
 function s_Call(d: any, p: any, e: Raw[] | null): boolean {
   let ok = true;
-  if (!s_RelatedDocument(d, p, e)) {
+  if (!s_RelatedDocument(d, null, null)) {
     if (e === null) return false;
     ok = false;
+    s_RelatedDocument(d, p, e);
   }
   return ok;
 }
 
 function oneOf_23(d: any, p: any, e: Raw[] | null): boolean {
   let ok = true;
-  if (!s_Call(d, p, e)) {
+  if (!s_Call(d, null, null)) {
     if (e === null) return false;
     ok = false;
+    s_Call(d, p, e);
   }
   return ok;
 }
@@ -979,18 +1003,20 @@ const BRANCHES_11 = [oneOf_22, oneOf_23];
 
 function oneOf_24(d: any, p: any, e: Raw[] | null): boolean {
   let ok = true;
-  if (!s_DocumentId(d, p, e)) {
+  if (!s_DocumentId(d, null, null)) {
     if (e === null) return false;
     ok = false;
+    s_DocumentId(d, p, e);
   }
   return ok;
 }
 
 function oneOf_25(d: any, p: any, e: Raw[] | null): boolean {
   let ok = true;
-  if (!s_RelatedDocument(d, p, e)) {
+  if (!s_RelatedDocument(d, null, null)) {
     if (e === null) return false;
     ok = false;
+    s_RelatedDocument(d, p, e);
   }
   return ok;
 }
@@ -1012,27 +1038,30 @@ const BRANCHES_12 = [oneOf_24, oneOf_25, oneOf_26];
 
 function oneOf_27(d: any, p: any, e: Raw[] | null): boolean {
   let ok = true;
-  if (!s_DocumentId(d, p, e)) {
+  if (!s_DocumentId(d, null, null)) {
     if (e === null) return false;
     ok = false;
+    s_DocumentId(d, p, e);
   }
   return ok;
 }
 
 function s_PreApproval(d: any, p: any, e: Raw[] | null): boolean {
   let ok = true;
-  if (!s_RelatedDocument(d, p, e)) {
+  if (!s_RelatedDocument(d, null, null)) {
     if (e === null) return false;
     ok = false;
+    s_RelatedDocument(d, p, e);
   }
   return ok;
 }
 
 function oneOf_28(d: any, p: any, e: Raw[] | null): boolean {
   let ok = true;
-  if (!s_PreApproval(d, p, e)) {
+  if (!s_PreApproval(d, null, null)) {
     if (e === null) return false;
     ok = false;
+    s_PreApproval(d, p, e);
   }
   return ok;
 }
@@ -1041,18 +1070,20 @@ const BRANCHES_13 = [oneOf_27, oneOf_28];
 
 function oneOf_29(d: any, p: any, e: Raw[] | null): boolean {
   let ok = true;
-  if (!s_DocumentId(d, p, e)) {
+  if (!s_DocumentId(d, null, null)) {
     if (e === null) return false;
     ok = false;
+    s_DocumentId(d, p, e);
   }
   return ok;
 }
 
 function oneOf_30(d: any, p: any, e: Raw[] | null): boolean {
   let ok = true;
-  if (!s_RelatedDocument(d, p, e)) {
+  if (!s_RelatedDocument(d, null, null)) {
     if (e === null) return false;
     ok = false;
+    s_RelatedDocument(d, p, e);
   }
   return ok;
 }
@@ -1093,1244 +1124,1151 @@ function s_Lead(d: any, p: any, e: Raw[] | null): boolean {
     }
     const x1 = d.updatedAt;
     if (x1 !== undefined) {
-      const p2 = p && [...p, "updatedAt"];
-      b3: {
+      b2: {
         if (!(typeof x1 === "string")) {
           if (e === null) return false;
           ok = false;
-          e.push(mismatch(p2, ["string"], undefined));
-          break b3;
+          e.push(mismatch([...p, "updatedAt"], ["string"], undefined));
+          break b2;
         }
       }
     }
-    const x4 = d.createdAt;
-    if (x4 !== undefined) {
-      const p5 = p && [...p, "createdAt"];
-      b6: {
-        if (!(typeof x4 === "string")) {
+    const x3 = d.createdAt;
+    if (x3 !== undefined) {
+      b4: {
+        if (!(typeof x3 === "string")) {
           if (e === null) return false;
           ok = false;
-          e.push(mismatch(p5, ["string"], undefined));
-          break b6;
+          e.push(mismatch([...p, "createdAt"], ["string"], undefined));
+          break b4;
         }
       }
     }
-    const x7 = d.processStatuses;
+    const x5 = d.processStatuses;
+    if (x5 !== undefined) {
+      if (!((typeof x5 === "string" && ENUM.has(x5)) || x5 === null)) {
+        if (e === null) return false;
+        ok = false;
+        union(x5, [...p, "processStatuses"], e, BRANCHES, false);
+      }
+    }
+    const x6 = d.reason;
+    if (x6 !== undefined) {
+      if (!((typeof x6 === "string" && ENUM_2.has(x6)) || x6 === null)) {
+        if (e === null) return false;
+        ok = false;
+        union(x6, [...p, "reason"], e, BRANCHES_2, false);
+      }
+    }
+    const x7 = d.latestEvent;
     if (x7 !== undefined) {
-      const p8 = p && [...p, "processStatuses"];
-      if (!((typeof x7 === "string" && ENUM.has(x7)) || x7 === null)) {
+      if (!((typeof x7 === "number" && isFinite(x7)) || oneOf_6(x7, null, null) || x7 === null)) {
         if (e === null) return false;
         ok = false;
-        union(x7, p8, e, BRANCHES, false);
+        union(x7, [...p, "latestEvent"], e, BRANCHES_3, false);
       }
     }
-    const x9 = d.reason;
-    if (x9 !== undefined) {
-      const p10 = p && [...p, "reason"];
-      if (!((typeof x9 === "string" && ENUM_2.has(x9)) || x9 === null)) {
-        if (e === null) return false;
-        ok = false;
-        union(x9, p10, e, BRANCHES_2, false);
-      }
-    }
-    const x11 = d.latestEvent;
-    if (x11 !== undefined) {
-      const p12 = p && [...p, "latestEvent"];
-      if (!((typeof x11 === "number" && isFinite(x11)) || oneOf_6(x11, null, null) || x11 === null)) {
-        if (e === null) return false;
-        ok = false;
-        union(x11, p12, e, BRANCHES_3, false);
-      }
-    }
-    const x13 = d.notes;
-    if (x13 !== undefined) {
-      const p14 = p && [...p, "notes"];
-      b15: {
-        if (!((typeof x13 === "string" || x13 === null))) {
+    const x8 = d.notes;
+    if (x8 !== undefined) {
+      b9: {
+        if (!((typeof x8 === "string" || x8 === null))) {
           if (e === null) return false;
           ok = false;
-          e.push(mismatch(p14, ["string","null"], undefined));
-          break b15;
+          e.push(mismatch([...p, "notes"], ["string","null"], undefined));
+          break b9;
         }
       }
     }
-    const x16 = d.statusTracker;
-    if (x16 !== undefined) {
-      const p17 = p && [...p, "statusTracker"];
-      b18: {
-        if (!((typeof x16 === "string" || x16 === null))) {
+    const x10 = d.statusTracker;
+    if (x10 !== undefined) {
+      b11: {
+        if (!((typeof x10 === "string" || x10 === null))) {
           if (e === null) return false;
           ok = false;
-          e.push(mismatch(p17, ["string","null"], undefined));
-          break b18;
+          e.push(mismatch([...p, "statusTracker"], ["string","null"], undefined));
+          break b11;
         }
       }
     }
-    const x19 = d.searches;
-    if (x19 !== undefined) {
-      const p20 = p && [...p, "searches"];
-      b21: {
-        if (!((Array.isArray(x19) || x19 === null))) {
+    const x12 = d.searches;
+    if (x12 !== undefined) {
+      b13: {
+        if (!((Array.isArray(x12) || x12 === null))) {
           if (e === null) return false;
           ok = false;
-          e.push(mismatch(p20, ["array","null"], undefined));
-          break b21;
+          e.push(mismatch([...p, "searches"], ["array","null"], undefined));
+          break b13;
         }
-        if (Array.isArray(x19)) {
-          for (let i22 = 0; i22 < x19.length; i22++) {
-            const x23 = x19[i22];
-            const p24 = p20 && [...p20, i22];
-            if (!((typeof x23 === "number" && isFinite(x23)) || oneOf_9(x23, null, null))) {
+        if (Array.isArray(x12)) {
+          for (let i14 = 0; i14 < x12.length; i14++) {
+            const x15 = x12[i14];
+            if (!((typeof x15 === "number" && isFinite(x15)) || oneOf_9(x15, null, null))) {
               if (e === null) return false;
               ok = false;
-              union(x23, p24, e, BRANCHES_4, false);
+              union(x15, [...p, "searches", i14], e, BRANCHES_4, false);
             }
           }
         }
       }
     }
-    const x25 = d.attachments;
-    if (x25 !== undefined) {
-      const p26 = p && [...p, "attachments"];
-      b27: {
-        if (!((typeof x25 === "string" || x25 === null))) {
+    const x16 = d.attachments;
+    if (x16 !== undefined) {
+      b17: {
+        if (!((typeof x16 === "string" || x16 === null))) {
           if (e === null) return false;
           ok = false;
-          e.push(mismatch(p26, ["string","null"], undefined));
+          e.push(mismatch([...p, "attachments"], ["string","null"], undefined));
+          break b17;
+        }
+      }
+    }
+    const x18 = d.firstName;
+    if (x18 !== undefined) {
+      b19: {
+        if (!((typeof x18 === "string" || x18 === null))) {
+          if (e === null) return false;
+          ok = false;
+          e.push(mismatch([...p, "firstName"], ["string","null"], undefined));
+          break b19;
+        }
+      }
+    }
+    const x20 = d.lastName;
+    if (x20 !== undefined) {
+      b21: {
+        if (!((typeof x20 === "string" || x20 === null))) {
+          if (e === null) return false;
+          ok = false;
+          e.push(mismatch([...p, "lastName"], ["string","null"], undefined));
+          break b21;
+        }
+      }
+    }
+    const x22 = d.phone;
+    if (x22 !== undefined) {
+      b23: {
+        if (!((typeof x22 === "string" || x22 === null))) {
+          if (e === null) return false;
+          ok = false;
+          e.push(mismatch([...p, "phone"], ["string","null"], undefined));
+          break b23;
+        }
+      }
+    }
+    const x24 = d.call;
+    if (x24 !== undefined) {
+      b25: {
+        if (!((typeof x24 === "string" || x24 === null))) {
+          if (e === null) return false;
+          ok = false;
+          e.push(mismatch([...p, "call"], ["string","null"], undefined));
+          break b25;
+        }
+      }
+    }
+    const x26 = d.zipcode;
+    if (x26 !== undefined) {
+      b27: {
+        if (!((typeof x26 === "string" || x26 === null))) {
+          if (e === null) return false;
+          ok = false;
+          e.push(mismatch([...p, "zipcode"], ["string","null"], undefined));
           break b27;
         }
       }
     }
-    const x28 = d.firstName;
+    const x28 = d.email;
     if (x28 !== undefined) {
-      const p29 = p && [...p, "firstName"];
-      b30: {
+      b29: {
         if (!((typeof x28 === "string" || x28 === null))) {
           if (e === null) return false;
           ok = false;
-          e.push(mismatch(p29, ["string","null"], undefined));
-          break b30;
+          e.push(mismatch([...p, "email"], ["string","null"], undefined));
+          break b29;
         }
       }
     }
-    const x31 = d.lastName;
-    if (x31 !== undefined) {
-      const p32 = p && [...p, "lastName"];
-      b33: {
-        if (!((typeof x31 === "string" || x31 === null))) {
+    const x30 = d.loginEmail;
+    if (x30 !== undefined) {
+      b31: {
+        if (!((typeof x30 === "string" || x30 === null))) {
           if (e === null) return false;
           ok = false;
-          e.push(mismatch(p32, ["string","null"], undefined));
+          e.push(mismatch([...p, "loginEmail"], ["string","null"], undefined));
+          break b31;
+        }
+      }
+    }
+    const x32 = d.purchaseOption;
+    if (x32 !== undefined) {
+      b33: {
+        if (!((typeof x32 === "string" || x32 === null))) {
+          if (e === null) return false;
+          ok = false;
+          e.push(mismatch([...p, "purchaseOption"], ["string","null"], undefined));
           break b33;
         }
       }
     }
-    const x34 = d.phone;
+    const x34 = d.timeToPurchase;
     if (x34 !== undefined) {
-      const p35 = p && [...p, "phone"];
-      b36: {
-        if (!((typeof x34 === "string" || x34 === null))) {
+      b35: {
+        if (!((Array.isArray(x34) || x34 === null))) {
           if (e === null) return false;
           ok = false;
-          e.push(mismatch(p35, ["string","null"], undefined));
-          break b36;
+          e.push(mismatch([...p, "timeToPurchase"], ["array","null"], undefined));
+          break b35;
+        }
+        if (Array.isArray(x34)) {
+          for (let i36 = 0; i36 < x34.length; i36++) {
+            const x37 = x34[i36];
+            if (!s_TimeToPurchase(x37, null, null)) {
+              if (e === null) return false;
+              ok = false;
+              s_TimeToPurchase(x37, [...p, "timeToPurchase", i36], e);
+            }
+          }
         }
       }
     }
-    const x37 = d.call;
-    if (x37 !== undefined) {
-      const p38 = p && [...p, "call"];
+    const x38 = d.monthlyPayment;
+    if (x38 !== undefined) {
       b39: {
-        if (!((typeof x37 === "string" || x37 === null))) {
+        if (!(((typeof x38 === "number" && isFinite(x38)) || x38 === null))) {
           if (e === null) return false;
           ok = false;
-          e.push(mismatch(p38, ["string","null"], undefined));
+          e.push(mismatch([...p, "monthlyPayment"], ["number","null"], undefined));
           break b39;
         }
       }
     }
-    const x40 = d.zipcode;
+    const x40 = d.budgetLower;
     if (x40 !== undefined) {
-      const p41 = p && [...p, "zipcode"];
-      b42: {
+      b41: {
         if (!((typeof x40 === "string" || x40 === null))) {
           if (e === null) return false;
           ok = false;
-          e.push(mismatch(p41, ["string","null"], undefined));
-          break b42;
+          e.push(mismatch([...p, "budgetLower"], ["string","null"], undefined));
+          break b41;
         }
       }
     }
-    const x43 = d.email;
-    if (x43 !== undefined) {
-      const p44 = p && [...p, "email"];
-      b45: {
-        if (!((typeof x43 === "string" || x43 === null))) {
+    const x42 = d.budgetUpper;
+    if (x42 !== undefined) {
+      b43: {
+        if (!((typeof x42 === "string" || x42 === null))) {
           if (e === null) return false;
           ok = false;
-          e.push(mismatch(p44, ["string","null"], undefined));
+          e.push(mismatch([...p, "budgetUpper"], ["string","null"], undefined));
+          break b43;
+        }
+      }
+    }
+    const x44 = d.mileageLower;
+    if (x44 !== undefined) {
+      b45: {
+        if (!(((typeof x44 === "number" && isFinite(x44)) || x44 === null))) {
+          if (e === null) return false;
+          ok = false;
+          e.push(mismatch([...p, "mileageLower"], ["number","null"], undefined));
           break b45;
         }
       }
     }
-    const x46 = d.loginEmail;
+    const x46 = d.mileageUpper;
     if (x46 !== undefined) {
-      const p47 = p && [...p, "loginEmail"];
-      b48: {
-        if (!((typeof x46 === "string" || x46 === null))) {
+      b47: {
+        if (!(((typeof x46 === "number" && isFinite(x46)) || x46 === null))) {
           if (e === null) return false;
           ok = false;
-          e.push(mismatch(p47, ["string","null"], undefined));
-          break b48;
+          e.push(mismatch([...p, "mileageUpper"], ["number","null"], undefined));
+          break b47;
         }
       }
     }
-    const x49 = d.purchaseOption;
-    if (x49 !== undefined) {
-      const p50 = p && [...p, "purchaseOption"];
-      b51: {
-        if (!((typeof x49 === "string" || x49 === null))) {
+    const x48 = d.cashDown;
+    if (x48 !== undefined) {
+      b49: {
+        if (!(((typeof x48 === "number" && isFinite(x48)) || x48 === null))) {
           if (e === null) return false;
           ok = false;
-          e.push(mismatch(p50, ["string","null"], undefined));
+          e.push(mismatch([...p, "cashDown"], ["number","null"], undefined));
+          break b49;
+        }
+      }
+    }
+    const x50 = d.newOrUsed;
+    if (x50 !== undefined) {
+      b51: {
+        if (!((typeof x50 === "string" || x50 === null))) {
+          if (e === null) return false;
+          ok = false;
+          e.push(mismatch([...p, "newOrUsed"], ["string","null"], undefined));
           break b51;
         }
       }
     }
-    const x52 = d.timeToPurchase;
+    const x52 = d.bodyStyle;
     if (x52 !== undefined) {
-      const p53 = p && [...p, "timeToPurchase"];
-      b54: {
+      b53: {
         if (!((Array.isArray(x52) || x52 === null))) {
           if (e === null) return false;
           ok = false;
-          e.push(mismatch(p53, ["array","null"], undefined));
-          break b54;
+          e.push(mismatch([...p, "bodyStyle"], ["array","null"], undefined));
+          break b53;
         }
         if (Array.isArray(x52)) {
-          for (let i55 = 0; i55 < x52.length; i55++) {
-            const x56 = x52[i55];
-            const p57 = p53 && [...p53, i55];
-            if (!s_TimeToPurchase(x56, p57, e)) {
+          for (let i54 = 0; i54 < x52.length; i54++) {
+            const x55 = x52[i54];
+            if (!s_BodyStyle(x55, null, null)) {
               if (e === null) return false;
               ok = false;
+              s_BodyStyle(x55, [...p, "bodyStyle", i54], e);
             }
           }
         }
       }
     }
-    const x58 = d.monthlyPayment;
-    if (x58 !== undefined) {
-      const p59 = p && [...p, "monthlyPayment"];
-      b60: {
-        if (!(((typeof x58 === "number" && isFinite(x58)) || x58 === null))) {
+    const x56 = d.carStyle;
+    if (x56 !== undefined) {
+      b57: {
+        if (!((Array.isArray(x56) || x56 === null))) {
           if (e === null) return false;
           ok = false;
-          e.push(mismatch(p59, ["number","null"], undefined));
-          break b60;
+          e.push(mismatch([...p, "carStyle"], ["array","null"], undefined));
+          break b57;
+        }
+        if (Array.isArray(x56)) {
+          for (let i58 = 0; i58 < x56.length; i58++) {
+            const x59 = x56[i58];
+            if (!s_CarStyle(x59, null, null)) {
+              if (e === null) return false;
+              ok = false;
+              s_CarStyle(x59, [...p, "carStyle", i58], e);
+            }
+          }
         }
       }
     }
-    const x61 = d.budgetLower;
-    if (x61 !== undefined) {
-      const p62 = p && [...p, "budgetLower"];
-      b63: {
-        if (!((typeof x61 === "string" || x61 === null))) {
+    const x60 = d.truckStyle;
+    if (x60 !== undefined) {
+      b61: {
+        if (!((Array.isArray(x60) || x60 === null))) {
           if (e === null) return false;
           ok = false;
-          e.push(mismatch(p62, ["string","null"], undefined));
-          break b63;
+          e.push(mismatch([...p, "truckStyle"], ["array","null"], undefined));
+          break b61;
+        }
+        if (Array.isArray(x60)) {
+          for (let i62 = 0; i62 < x60.length; i62++) {
+            const x63 = x60[i62];
+            if (!s_TruckStyle(x63, null, null)) {
+              if (e === null) return false;
+              ok = false;
+              s_TruckStyle(x63, [...p, "truckStyle", i62], e);
+            }
+          }
         }
       }
     }
-    const x64 = d.budgetUpper;
+    const x64 = d.suvStyle;
     if (x64 !== undefined) {
-      const p65 = p && [...p, "budgetUpper"];
-      b66: {
-        if (!((typeof x64 === "string" || x64 === null))) {
+      b65: {
+        if (!((Array.isArray(x64) || x64 === null))) {
           if (e === null) return false;
           ok = false;
-          e.push(mismatch(p65, ["string","null"], undefined));
-          break b66;
+          e.push(mismatch([...p, "suvStyle"], ["array","null"], undefined));
+          break b65;
+        }
+        if (Array.isArray(x64)) {
+          for (let i66 = 0; i66 < x64.length; i66++) {
+            const x67 = x64[i66];
+            if (!s_SuvStyle(x67, null, null)) {
+              if (e === null) return false;
+              ok = false;
+              s_SuvStyle(x67, [...p, "suvStyle", i66], e);
+            }
+          }
         }
       }
     }
-    const x67 = d.mileageLower;
-    if (x67 !== undefined) {
-      const p68 = p && [...p, "mileageLower"];
+    const x68 = d.vanStyle;
+    if (x68 !== undefined) {
       b69: {
-        if (!(((typeof x67 === "number" && isFinite(x67)) || x67 === null))) {
+        if (!((Array.isArray(x68) || x68 === null))) {
           if (e === null) return false;
           ok = false;
-          e.push(mismatch(p68, ["number","null"], undefined));
+          e.push(mismatch([...p, "vanStyle"], ["array","null"], undefined));
           break b69;
         }
-      }
-    }
-    const x70 = d.mileageUpper;
-    if (x70 !== undefined) {
-      const p71 = p && [...p, "mileageUpper"];
-      b72: {
-        if (!(((typeof x70 === "number" && isFinite(x70)) || x70 === null))) {
-          if (e === null) return false;
-          ok = false;
-          e.push(mismatch(p71, ["number","null"], undefined));
-          break b72;
+        if (Array.isArray(x68)) {
+          for (let i70 = 0; i70 < x68.length; i70++) {
+            const x71 = x68[i70];
+            if (!s_VanStyle(x71, null, null)) {
+              if (e === null) return false;
+              ok = false;
+              s_VanStyle(x71, [...p, "vanStyle", i70], e);
+            }
+          }
         }
       }
     }
-    const x73 = d.cashDown;
-    if (x73 !== undefined) {
-      const p74 = p && [...p, "cashDown"];
-      b75: {
-        if (!(((typeof x73 === "number" && isFinite(x73)) || x73 === null))) {
+    const x72 = d.yearLower;
+    if (x72 !== undefined) {
+      b73: {
+        if (!(((typeof x72 === "number" && isFinite(x72)) || x72 === null))) {
           if (e === null) return false;
           ok = false;
-          e.push(mismatch(p74, ["number","null"], undefined));
+          e.push(mismatch([...p, "yearLower"], ["number","null"], undefined));
+          break b73;
+        }
+      }
+    }
+    const x74 = d.yearUpper;
+    if (x74 !== undefined) {
+      b75: {
+        if (!(((typeof x74 === "number" && isFinite(x74)) || x74 === null))) {
+          if (e === null) return false;
+          ok = false;
+          e.push(mismatch([...p, "yearUpper"], ["number","null"], undefined));
           break b75;
         }
       }
     }
-    const x76 = d.newOrUsed;
+    const x76 = d.year;
     if (x76 !== undefined) {
-      const p77 = p && [...p, "newOrUsed"];
-      b78: {
-        if (!((typeof x76 === "string" || x76 === null))) {
+      b77: {
+        if (!(((typeof x76 === "number" && isFinite(x76)) || x76 === null))) {
           if (e === null) return false;
           ok = false;
-          e.push(mismatch(p77, ["string","null"], undefined));
-          break b78;
+          e.push(mismatch([...p, "year"], ["number","null"], undefined));
+          break b77;
         }
       }
     }
-    const x79 = d.bodyStyle;
-    if (x79 !== undefined) {
-      const p80 = p && [...p, "bodyStyle"];
-      b81: {
-        if (!((Array.isArray(x79) || x79 === null))) {
+    const x78 = d.make;
+    if (x78 !== undefined) {
+      b79: {
+        if (!((typeof x78 === "string" || x78 === null))) {
           if (e === null) return false;
           ok = false;
-          e.push(mismatch(p80, ["array","null"], undefined));
+          e.push(mismatch([...p, "make"], ["string","null"], undefined));
+          break b79;
+        }
+      }
+    }
+    const x80 = d.model;
+    if (x80 !== undefined) {
+      b81: {
+        if (!((typeof x80 === "string" || x80 === null))) {
+          if (e === null) return false;
+          ok = false;
+          e.push(mismatch([...p, "model"], ["string","null"], undefined));
           break b81;
         }
-        if (Array.isArray(x79)) {
-          for (let i82 = 0; i82 < x79.length; i82++) {
-            const x83 = x79[i82];
-            const p84 = p80 && [...p80, i82];
-            if (!s_BodyStyle(x83, p84, e)) {
+      }
+    }
+    const x82 = d.exterior;
+    if (x82 !== undefined) {
+      b83: {
+        if (!((Array.isArray(x82) || x82 === null))) {
+          if (e === null) return false;
+          ok = false;
+          e.push(mismatch([...p, "exterior"], ["array","null"], undefined));
+          break b83;
+        }
+        if (Array.isArray(x82)) {
+          for (let i84 = 0; i84 < x82.length; i84++) {
+            const x85 = x82[i84];
+            if (!s_ExteriorColor(x85, null, null)) {
               if (e === null) return false;
               ok = false;
+              s_ExteriorColor(x85, [...p, "exterior", i84], e);
             }
           }
         }
       }
     }
-    const x85 = d.carStyle;
-    if (x85 !== undefined) {
-      const p86 = p && [...p, "carStyle"];
+    const x86 = d.interior;
+    if (x86 !== undefined) {
       b87: {
-        if (!((Array.isArray(x85) || x85 === null))) {
+        if (!((Array.isArray(x86) || x86 === null))) {
           if (e === null) return false;
           ok = false;
-          e.push(mismatch(p86, ["array","null"], undefined));
+          e.push(mismatch([...p, "interior"], ["array","null"], undefined));
           break b87;
         }
-        if (Array.isArray(x85)) {
-          for (let i88 = 0; i88 < x85.length; i88++) {
-            const x89 = x85[i88];
-            const p90 = p86 && [...p86, i88];
-            if (!s_CarStyle(x89, p90, e)) {
+        if (Array.isArray(x86)) {
+          for (let i88 = 0; i88 < x86.length; i88++) {
+            const x89 = x86[i88];
+            if (!s_InteriorColor(x89, null, null)) {
               if (e === null) return false;
               ok = false;
+              s_InteriorColor(x89, [...p, "interior", i88], e);
             }
           }
         }
       }
     }
-    const x91 = d.truckStyle;
-    if (x91 !== undefined) {
-      const p92 = p && [...p, "truckStyle"];
-      b93: {
-        if (!((Array.isArray(x91) || x91 === null))) {
+    const x90 = d.fuelType;
+    if (x90 !== undefined) {
+      b91: {
+        if (!((Array.isArray(x90) || x90 === null))) {
           if (e === null) return false;
           ok = false;
-          e.push(mismatch(p92, ["array","null"], undefined));
-          break b93;
+          e.push(mismatch([...p, "fuelType"], ["array","null"], undefined));
+          break b91;
         }
-        if (Array.isArray(x91)) {
-          for (let i94 = 0; i94 < x91.length; i94++) {
-            const x95 = x91[i94];
-            const p96 = p92 && [...p92, i94];
-            if (!s_TruckStyle(x95, p96, e)) {
+        if (Array.isArray(x90)) {
+          for (let i92 = 0; i92 < x90.length; i92++) {
+            const x93 = x90[i92];
+            if (!s_FuelType(x93, null, null)) {
               if (e === null) return false;
               ok = false;
+              s_FuelType(x93, [...p, "fuelType", i92], e);
             }
           }
         }
       }
     }
-    const x97 = d.suvStyle;
-    if (x97 !== undefined) {
-      const p98 = p && [...p, "suvStyle"];
+    const x94 = d.drivetrain;
+    if (x94 !== undefined) {
+      b95: {
+        if (!((Array.isArray(x94) || x94 === null))) {
+          if (e === null) return false;
+          ok = false;
+          e.push(mismatch([...p, "drivetrain"], ["array","null"], undefined));
+          break b95;
+        }
+        if (Array.isArray(x94)) {
+          for (let i96 = 0; i96 < x94.length; i96++) {
+            const x97 = x94[i96];
+            if (!s_Drivetrain(x97, null, null)) {
+              if (e === null) return false;
+              ok = false;
+              s_Drivetrain(x97, [...p, "drivetrain", i96], e);
+            }
+          }
+        }
+      }
+    }
+    const x98 = d.transmission;
+    if (x98 !== undefined) {
       b99: {
-        if (!((Array.isArray(x97) || x97 === null))) {
+        if (!((Array.isArray(x98) || x98 === null))) {
           if (e === null) return false;
           ok = false;
-          e.push(mismatch(p98, ["array","null"], undefined));
+          e.push(mismatch([...p, "transmission"], ["array","null"], undefined));
           break b99;
         }
-        if (Array.isArray(x97)) {
-          for (let i100 = 0; i100 < x97.length; i100++) {
-            const x101 = x97[i100];
-            const p102 = p98 && [...p98, i100];
-            if (!s_SuvStyle(x101, p102, e)) {
+        if (Array.isArray(x98)) {
+          for (let i100 = 0; i100 < x98.length; i100++) {
+            const x101 = x98[i100];
+            if (!s_Transmission(x101, null, null)) {
               if (e === null) return false;
               ok = false;
+              s_Transmission(x101, [...p, "transmission", i100], e);
             }
           }
         }
       }
     }
-    const x103 = d.vanStyle;
-    if (x103 !== undefined) {
-      const p104 = p && [...p, "vanStyle"];
-      b105: {
-        if (!((Array.isArray(x103) || x103 === null))) {
+    const x102 = d.comfort;
+    if (x102 !== undefined) {
+      b103: {
+        if (!((Array.isArray(x102) || x102 === null))) {
           if (e === null) return false;
           ok = false;
-          e.push(mismatch(p104, ["array","null"], undefined));
-          break b105;
+          e.push(mismatch([...p, "comfort"], ["array","null"], undefined));
+          break b103;
         }
-        if (Array.isArray(x103)) {
-          for (let i106 = 0; i106 < x103.length; i106++) {
-            const x107 = x103[i106];
-            const p108 = p104 && [...p104, i106];
-            if (!s_VanStyle(x107, p108, e)) {
+        if (Array.isArray(x102)) {
+          for (let i104 = 0; i104 < x102.length; i104++) {
+            const x105 = x102[i104];
+            if (!s_ComfortFeature(x105, null, null)) {
               if (e === null) return false;
               ok = false;
+              s_ComfortFeature(x105, [...p, "comfort", i104], e);
             }
           }
         }
       }
     }
-    const x109 = d.yearLower;
-    if (x109 !== undefined) {
-      const p110 = p && [...p, "yearLower"];
+    const x106 = d.safety;
+    if (x106 !== undefined) {
+      b107: {
+        if (!((Array.isArray(x106) || x106 === null))) {
+          if (e === null) return false;
+          ok = false;
+          e.push(mismatch([...p, "safety"], ["array","null"], undefined));
+          break b107;
+        }
+        if (Array.isArray(x106)) {
+          for (let i108 = 0; i108 < x106.length; i108++) {
+            const x109 = x106[i108];
+            if (!s_SafetyFeature(x109, null, null)) {
+              if (e === null) return false;
+              ok = false;
+              s_SafetyFeature(x109, [...p, "safety", i108], e);
+            }
+          }
+        }
+      }
+    }
+    const x110 = d.entertainment;
+    if (x110 !== undefined) {
       b111: {
-        if (!(((typeof x109 === "number" && isFinite(x109)) || x109 === null))) {
+        if (!((Array.isArray(x110) || x110 === null))) {
           if (e === null) return false;
           ok = false;
-          e.push(mismatch(p110, ["number","null"], undefined));
+          e.push(mismatch([...p, "entertainment"], ["array","null"], undefined));
           break b111;
         }
-      }
-    }
-    const x112 = d.yearUpper;
-    if (x112 !== undefined) {
-      const p113 = p && [...p, "yearUpper"];
-      b114: {
-        if (!(((typeof x112 === "number" && isFinite(x112)) || x112 === null))) {
-          if (e === null) return false;
-          ok = false;
-          e.push(mismatch(p113, ["number","null"], undefined));
-          break b114;
+        if (Array.isArray(x110)) {
+          for (let i112 = 0; i112 < x110.length; i112++) {
+            const x113 = x110[i112];
+            if (!s_EntertainmentFeature(x113, null, null)) {
+              if (e === null) return false;
+              ok = false;
+              s_EntertainmentFeature(x113, [...p, "entertainment", i112], e);
+            }
+          }
         }
       }
     }
-    const x115 = d.year;
-    if (x115 !== undefined) {
-      const p116 = p && [...p, "year"];
-      b117: {
-        if (!(((typeof x115 === "number" && isFinite(x115)) || x115 === null))) {
+    const x114 = d.utility;
+    if (x114 !== undefined) {
+      b115: {
+        if (!((Array.isArray(x114) || x114 === null))) {
           if (e === null) return false;
           ok = false;
-          e.push(mismatch(p116, ["number","null"], undefined));
-          break b117;
+          e.push(mismatch([...p, "utility"], ["array","null"], undefined));
+          break b115;
+        }
+        if (Array.isArray(x114)) {
+          for (let i116 = 0; i116 < x114.length; i116++) {
+            const x117 = x114[i116];
+            if (!s_UtilityFeature(x117, null, null)) {
+              if (e === null) return false;
+              ok = false;
+              s_UtilityFeature(x117, [...p, "utility", i116], e);
+            }
+          }
         }
       }
     }
-    const x118 = d.make;
+    const x118 = d.subscribe;
     if (x118 !== undefined) {
-      const p119 = p && [...p, "make"];
-      b120: {
-        if (!((typeof x118 === "string" || x118 === null))) {
+      b119: {
+        if (!((typeof x118 === "boolean" || x118 === null))) {
           if (e === null) return false;
           ok = false;
-          e.push(mismatch(p119, ["string","null"], undefined));
-          break b120;
+          e.push(mismatch([...p, "subscribe"], ["boolean","null"], undefined));
+          break b119;
         }
       }
     }
-    const x121 = d.model;
-    if (x121 !== undefined) {
-      const p122 = p && [...p, "model"];
-      b123: {
-        if (!((typeof x121 === "string" || x121 === null))) {
+    const x120 = d.agree;
+    if (x120 !== undefined) {
+      b121: {
+        if (!((typeof x120 === "boolean" || x120 === null))) {
           if (e === null) return false;
           ok = false;
-          e.push(mismatch(p122, ["string","null"], undefined));
+          e.push(mismatch([...p, "agree"], ["boolean","null"], undefined));
+          break b121;
+        }
+      }
+    }
+    const x122 = d.customer;
+    if (x122 !== undefined) {
+      b123: {
+        if (!((typeof x122 === "string" || x122 === null))) {
+          if (e === null) return false;
+          ok = false;
+          e.push(mismatch([...p, "customer"], ["string","null"], undefined));
           break b123;
         }
       }
     }
-    const x124 = d.exterior;
+    const x124 = d.messageNotifications;
     if (x124 !== undefined) {
-      const p125 = p && [...p, "exterior"];
-      b126: {
-        if (!((Array.isArray(x124) || x124 === null))) {
+      b125: {
+        if (!((typeof x124 === "boolean" || x124 === null))) {
           if (e === null) return false;
           ok = false;
-          e.push(mismatch(p125, ["array","null"], undefined));
-          break b126;
-        }
-        if (Array.isArray(x124)) {
-          for (let i127 = 0; i127 < x124.length; i127++) {
-            const x128 = x124[i127];
-            const p129 = p125 && [...p125, i127];
-            if (!s_ExteriorColor(x128, p129, e)) {
-              if (e === null) return false;
-              ok = false;
-            }
-          }
+          e.push(mismatch([...p, "messageNotifications"], ["boolean","null"], undefined));
+          break b125;
         }
       }
     }
-    const x130 = d.interior;
+    const x126 = d.emailNotifications;
+    if (x126 !== undefined) {
+      b127: {
+        if (!((typeof x126 === "boolean" || x126 === null))) {
+          if (e === null) return false;
+          ok = false;
+          e.push(mismatch([...p, "emailNotifications"], ["boolean","null"], undefined));
+          break b127;
+        }
+      }
+    }
+    const x128 = d.emailAlerts;
+    if (x128 !== undefined) {
+      b129: {
+        if (!((typeof x128 === "boolean" || x128 === null))) {
+          if (e === null) return false;
+          ok = false;
+          e.push(mismatch([...p, "emailAlerts"], ["boolean","null"], undefined));
+          break b129;
+        }
+      }
+    }
+    const x130 = d.emailOffers;
     if (x130 !== undefined) {
-      const p131 = p && [...p, "interior"];
-      b132: {
-        if (!((Array.isArray(x130) || x130 === null))) {
+      b131: {
+        if (!((typeof x130 === "boolean" || x130 === null))) {
           if (e === null) return false;
           ok = false;
-          e.push(mismatch(p131, ["array","null"], undefined));
-          break b132;
+          e.push(mismatch([...p, "emailOffers"], ["boolean","null"], undefined));
+          break b131;
         }
-        if (Array.isArray(x130)) {
-          for (let i133 = 0; i133 < x130.length; i133++) {
-            const x134 = x130[i133];
-            const p135 = p131 && [...p131, i133];
-            if (!s_InteriorColor(x134, p135, e)) {
+      }
+    }
+    const x132 = d.leadEvents;
+    if (x132 !== undefined) {
+      b133: {
+        if (!((Array.isArray(x132) || x132 === null))) {
+          if (e === null) return false;
+          ok = false;
+          e.push(mismatch([...p, "leadEvents"], ["array","null"], undefined));
+          break b133;
+        }
+        if (Array.isArray(x132)) {
+          for (let i134 = 0; i134 < x132.length; i134++) {
+            const x135 = x132[i134];
+            if (!((typeof x135 === "number" && isFinite(x135)) || oneOf_11(x135, null, null))) {
               if (e === null) return false;
               ok = false;
+              union(x135, [...p, "leadEvents", i134], e, BRANCHES_5, false);
             }
           }
         }
       }
     }
-    const x136 = d.fuelType;
+    const x136 = d.cfZipcode;
     if (x136 !== undefined) {
-      const p137 = p && [...p, "fuelType"];
-      b138: {
-        if (!((Array.isArray(x136) || x136 === null))) {
+      b137: {
+        if (!((typeof x136 === "string" || x136 === null))) {
           if (e === null) return false;
           ok = false;
-          e.push(mismatch(p137, ["array","null"], undefined));
-          break b138;
-        }
-        if (Array.isArray(x136)) {
-          for (let i139 = 0; i139 < x136.length; i139++) {
-            const x140 = x136[i139];
-            const p141 = p137 && [...p137, i139];
-            if (!s_FuelType(x140, p141, e)) {
-              if (e === null) return false;
-              ok = false;
-            }
-          }
+          e.push(mismatch([...p, "cfZipcode"], ["string","null"], undefined));
+          break b137;
         }
       }
     }
-    const x142 = d.drivetrain;
+    const x138 = d.cfState;
+    if (x138 !== undefined) {
+      b139: {
+        if (!((typeof x138 === "string" || x138 === null))) {
+          if (e === null) return false;
+          ok = false;
+          e.push(mismatch([...p, "cfState"], ["string","null"], undefined));
+          break b139;
+        }
+      }
+    }
+    const x140 = d.cfCity;
+    if (x140 !== undefined) {
+      b141: {
+        if (!((typeof x140 === "string" || x140 === null))) {
+          if (e === null) return false;
+          ok = false;
+          e.push(mismatch([...p, "cfCity"], ["string","null"], undefined));
+          break b141;
+        }
+      }
+    }
+    const x142 = d.completedDate;
     if (x142 !== undefined) {
-      const p143 = p && [...p, "drivetrain"];
-      b144: {
-        if (!((Array.isArray(x142) || x142 === null))) {
+      b143: {
+        if (!((typeof x142 === "string" || x142 === null))) {
           if (e === null) return false;
           ok = false;
-          e.push(mismatch(p143, ["array","null"], undefined));
-          break b144;
+          e.push(mismatch([...p, "completedDate"], ["string","null"], undefined));
+          break b143;
         }
-        if (Array.isArray(x142)) {
-          for (let i145 = 0; i145 < x142.length; i145++) {
-            const x146 = x142[i145];
-            const p147 = p143 && [...p143, i145];
-            if (!s_Drivetrain(x146, p147, e)) {
+      }
+    }
+    const x144 = d.localTime;
+    if (x144 !== undefined) {
+      b145: {
+        if (!((typeof x144 === "string" || x144 === null))) {
+          if (e === null) return false;
+          ok = false;
+          e.push(mismatch([...p, "localTime"], ["string","null"], undefined));
+          break b145;
+        }
+      }
+    }
+    const x146 = d.trade;
+    if (x146 !== undefined) {
+      b147: {
+        if (!((Array.isArray(x146) || x146 === null))) {
+          if (e === null) return false;
+          ok = false;
+          e.push(mismatch([...p, "trade"], ["array","null"], undefined));
+          break b147;
+        }
+        if (Array.isArray(x146)) {
+          for (let i148 = 0; i148 < x146.length; i148++) {
+            const x149 = x146[i148];
+            if (!((typeof x149 === "number" && isFinite(x149)) || oneOf_13(x149, null, null))) {
               if (e === null) return false;
               ok = false;
+              union(x149, [...p, "trade", i148], e, BRANCHES_6, false);
             }
           }
         }
       }
     }
-    const x148 = d.transmission;
-    if (x148 !== undefined) {
-      const p149 = p && [...p, "transmission"];
-      b150: {
-        if (!((Array.isArray(x148) || x148 === null))) {
+    const x150 = d.messages;
+    if (x150 !== undefined) {
+      b151: {
+        if (!((Array.isArray(x150) || x150 === null))) {
           if (e === null) return false;
           ok = false;
-          e.push(mismatch(p149, ["array","null"], undefined));
-          break b150;
+          e.push(mismatch([...p, "messages"], ["array","null"], undefined));
+          break b151;
         }
-        if (Array.isArray(x148)) {
-          for (let i151 = 0; i151 < x148.length; i151++) {
-            const x152 = x148[i151];
-            const p153 = p149 && [...p149, i151];
-            if (!s_Transmission(x152, p153, e)) {
+        if (Array.isArray(x150)) {
+          for (let i152 = 0; i152 < x150.length; i152++) {
+            const x153 = x150[i152];
+            if (!((typeof x153 === "number" && isFinite(x153)) || oneOf_15(x153, null, null))) {
               if (e === null) return false;
               ok = false;
+              union(x153, [...p, "messages", i152], e, BRANCHES_7, false);
             }
           }
         }
       }
     }
-    const x154 = d.comfort;
+    const x154 = d.creditScore;
     if (x154 !== undefined) {
-      const p155 = p && [...p, "comfort"];
-      b156: {
-        if (!((Array.isArray(x154) || x154 === null))) {
+      b155: {
+        if (!((typeof x154 === "string" || x154 === null))) {
           if (e === null) return false;
           ok = false;
-          e.push(mismatch(p155, ["array","null"], undefined));
-          break b156;
-        }
-        if (Array.isArray(x154)) {
-          for (let i157 = 0; i157 < x154.length; i157++) {
-            const x158 = x154[i157];
-            const p159 = p155 && [...p155, i157];
-            if (!s_ComfortFeature(x158, p159, e)) {
-              if (e === null) return false;
-              ok = false;
-            }
-          }
+          e.push(mismatch([...p, "creditScore"], ["string","null"], undefined));
+          break b155;
         }
       }
     }
-    const x160 = d.safety;
+    const x156 = d.contactScore;
+    if (x156 !== undefined) {
+      b157: {
+        if (!((typeof x156 === "string" || x156 === null))) {
+          if (e === null) return false;
+          ok = false;
+          e.push(mismatch([...p, "contactScore"], ["string","null"], undefined));
+          break b157;
+        }
+      }
+    }
+    const x158 = d.contactBelongsTo;
+    if (x158 !== undefined) {
+      b159: {
+        if (!((typeof x158 === "string" || x158 === null))) {
+          if (e === null) return false;
+          ok = false;
+          e.push(mismatch([...p, "contactBelongsTo"], ["string","null"], undefined));
+          break b159;
+        }
+      }
+    }
+    const x160 = d.contactType;
     if (x160 !== undefined) {
-      const p161 = p && [...p, "safety"];
-      b162: {
-        if (!((Array.isArray(x160) || x160 === null))) {
+      b161: {
+        if (!((typeof x160 === "string" || x160 === null))) {
           if (e === null) return false;
           ok = false;
-          e.push(mismatch(p161, ["array","null"], undefined));
-          break b162;
-        }
-        if (Array.isArray(x160)) {
-          for (let i163 = 0; i163 < x160.length; i163++) {
-            const x164 = x160[i163];
-            const p165 = p161 && [...p161, i163];
-            if (!s_SafetyFeature(x164, p165, e)) {
-              if (e === null) return false;
-              ok = false;
-            }
-          }
+          e.push(mismatch([...p, "contactType"], ["string","null"], undefined));
+          break b161;
         }
       }
     }
-    const x166 = d.entertainment;
+    const x162 = d.contactValid;
+    if (x162 !== undefined) {
+      b163: {
+        if (!((typeof x162 === "boolean" || x162 === null))) {
+          if (e === null) return false;
+          ok = false;
+          e.push(mismatch([...p, "contactValid"], ["boolean","null"], undefined));
+          break b163;
+        }
+      }
+    }
+    const x164 = d.testingCustomer;
+    if (x164 !== undefined) {
+      b165: {
+        if (!((typeof x164 === "boolean" || x164 === null))) {
+          if (e === null) return false;
+          ok = false;
+          e.push(mismatch([...p, "testingCustomer"], ["boolean","null"], undefined));
+          break b165;
+        }
+      }
+    }
+    const x166 = d.estimatedAgeRange;
     if (x166 !== undefined) {
-      const p167 = p && [...p, "entertainment"];
-      b168: {
-        if (!((Array.isArray(x166) || x166 === null))) {
+      b167: {
+        if (!((typeof x166 === "string" || x166 === null))) {
           if (e === null) return false;
           ok = false;
-          e.push(mismatch(p167, ["array","null"], undefined));
-          break b168;
-        }
-        if (Array.isArray(x166)) {
-          for (let i169 = 0; i169 < x166.length; i169++) {
-            const x170 = x166[i169];
-            const p171 = p167 && [...p167, i169];
-            if (!s_EntertainmentFeature(x170, p171, e)) {
-              if (e === null) return false;
-              ok = false;
-            }
-          }
+          e.push(mismatch([...p, "estimatedAgeRange"], ["string","null"], undefined));
+          break b167;
         }
       }
     }
-    const x172 = d.utility;
+    const x168 = d.estimatedAddress;
+    if (x168 !== undefined) {
+      b169: {
+        if (!((typeof x168 === "string" || x168 === null))) {
+          if (e === null) return false;
+          ok = false;
+          e.push(mismatch([...p, "estimatedAddress"], ["string","null"], undefined));
+          break b169;
+        }
+      }
+    }
+    const x170 = d.estimatedZipcode;
+    if (x170 !== undefined) {
+      b171: {
+        if (!((typeof x170 === "string" || x170 === null))) {
+          if (e === null) return false;
+          ok = false;
+          e.push(mismatch([...p, "estimatedZipcode"], ["string","null"], undefined));
+          break b171;
+        }
+      }
+    }
+    const x172 = d.meetings;
     if (x172 !== undefined) {
-      const p173 = p && [...p, "utility"];
-      b174: {
+      b173: {
         if (!((Array.isArray(x172) || x172 === null))) {
           if (e === null) return false;
           ok = false;
-          e.push(mismatch(p173, ["array","null"], undefined));
-          break b174;
+          e.push(mismatch([...p, "meetings"], ["array","null"], undefined));
+          break b173;
         }
         if (Array.isArray(x172)) {
-          for (let i175 = 0; i175 < x172.length; i175++) {
-            const x176 = x172[i175];
-            const p177 = p173 && [...p173, i175];
-            if (!s_UtilityFeature(x176, p177, e)) {
+          for (let i174 = 0; i174 < x172.length; i174++) {
+            const x175 = x172[i174];
+            if (!((typeof x175 === "number" && isFinite(x175)) || oneOf_17(x175, null, null))) {
               if (e === null) return false;
               ok = false;
+              union(x175, [...p, "meetings", i174], e, BRANCHES_8, false);
             }
           }
         }
       }
     }
-    const x178 = d.subscribe;
-    if (x178 !== undefined) {
-      const p179 = p && [...p, "subscribe"];
-      b180: {
-        if (!((typeof x178 === "boolean" || x178 === null))) {
+    const x176 = d.makeAndModel;
+    if (x176 !== undefined) {
+      b177: {
+        if (!((typeof x176 === "string" || x176 === null))) {
           if (e === null) return false;
           ok = false;
-          e.push(mismatch(p179, ["boolean","null"], undefined));
-          break b180;
+          e.push(mismatch([...p, "makeAndModel"], ["string","null"], undefined));
+          break b177;
         }
       }
     }
-    const x181 = d.agree;
-    if (x181 !== undefined) {
-      const p182 = p && [...p, "agree"];
-      b183: {
-        if (!((typeof x181 === "boolean" || x181 === null))) {
+    const x178 = d.conversation;
+    if (x178 !== undefined) {
+      b179: {
+        if (!((typeof x178 === "string" || x178 === null))) {
           if (e === null) return false;
           ok = false;
-          e.push(mismatch(p182, ["boolean","null"], undefined));
+          e.push(mismatch([...p, "conversation"], ["string","null"], undefined));
+          break b179;
+        }
+      }
+    }
+    const x180 = d.city;
+    if (x180 !== undefined) {
+      b181: {
+        if (!((typeof x180 === "string" || x180 === null))) {
+          if (e === null) return false;
+          ok = false;
+          e.push(mismatch([...p, "city"], ["string","null"], undefined));
+          break b181;
+        }
+      }
+    }
+    const x182 = d.state;
+    if (x182 !== undefined) {
+      b183: {
+        if (!((typeof x182 === "string" || x182 === null))) {
+          if (e === null) return false;
+          ok = false;
+          e.push(mismatch([...p, "state"], ["string","null"], undefined));
           break b183;
         }
       }
     }
-    const x184 = d.customer;
+    const x184 = d.preApprovalId;
     if (x184 !== undefined) {
-      const p185 = p && [...p, "customer"];
-      b186: {
+      b185: {
         if (!((typeof x184 === "string" || x184 === null))) {
           if (e === null) return false;
           ok = false;
-          e.push(mismatch(p185, ["string","null"], undefined));
-          break b186;
+          e.push(mismatch([...p, "preApprovalId"], ["string","null"], undefined));
+          break b185;
         }
       }
     }
-    const x187 = d.messageNotifications;
-    if (x187 !== undefined) {
-      const p188 = p && [...p, "messageNotifications"];
-      b189: {
-        if (!((typeof x187 === "boolean" || x187 === null))) {
+    const x186 = d.vdpEmails;
+    if (x186 !== undefined) {
+      b187: {
+        if (!((Array.isArray(x186) || x186 === null))) {
           if (e === null) return false;
           ok = false;
-          e.push(mismatch(p188, ["boolean","null"], undefined));
-          break b189;
+          e.push(mismatch([...p, "vdpEmails"], ["array","null"], undefined));
+          break b187;
         }
-      }
-    }
-    const x190 = d.emailNotifications;
-    if (x190 !== undefined) {
-      const p191 = p && [...p, "emailNotifications"];
-      b192: {
-        if (!((typeof x190 === "boolean" || x190 === null))) {
-          if (e === null) return false;
-          ok = false;
-          e.push(mismatch(p191, ["boolean","null"], undefined));
-          break b192;
-        }
-      }
-    }
-    const x193 = d.emailAlerts;
-    if (x193 !== undefined) {
-      const p194 = p && [...p, "emailAlerts"];
-      b195: {
-        if (!((typeof x193 === "boolean" || x193 === null))) {
-          if (e === null) return false;
-          ok = false;
-          e.push(mismatch(p194, ["boolean","null"], undefined));
-          break b195;
-        }
-      }
-    }
-    const x196 = d.emailOffers;
-    if (x196 !== undefined) {
-      const p197 = p && [...p, "emailOffers"];
-      b198: {
-        if (!((typeof x196 === "boolean" || x196 === null))) {
-          if (e === null) return false;
-          ok = false;
-          e.push(mismatch(p197, ["boolean","null"], undefined));
-          break b198;
-        }
-      }
-    }
-    const x199 = d.leadEvents;
-    if (x199 !== undefined) {
-      const p200 = p && [...p, "leadEvents"];
-      b201: {
-        if (!((Array.isArray(x199) || x199 === null))) {
-          if (e === null) return false;
-          ok = false;
-          e.push(mismatch(p200, ["array","null"], undefined));
-          break b201;
-        }
-        if (Array.isArray(x199)) {
-          for (let i202 = 0; i202 < x199.length; i202++) {
-            const x203 = x199[i202];
-            const p204 = p200 && [...p200, i202];
-            if (!((typeof x203 === "number" && isFinite(x203)) || oneOf_11(x203, null, null))) {
+        if (Array.isArray(x186)) {
+          for (let i188 = 0; i188 < x186.length; i188++) {
+            const x189 = x186[i188];
+            if (!((typeof x189 === "number" && isFinite(x189)) || oneOf_19(x189, null, null))) {
               if (e === null) return false;
               ok = false;
-              union(x203, p204, e, BRANCHES_5, false);
+              union(x189, [...p, "vdpEmails", i188], e, BRANCHES_9, false);
             }
           }
         }
       }
     }
-    const x205 = d.cfZipcode;
-    if (x205 !== undefined) {
-      const p206 = p && [...p, "cfZipcode"];
-      b207: {
-        if (!((typeof x205 === "string" || x205 === null))) {
+    const x190 = d.favorites;
+    if (x190 !== undefined) {
+      b191: {
+        if (!((Array.isArray(x190) || x190 === null))) {
           if (e === null) return false;
           ok = false;
-          e.push(mismatch(p206, ["string","null"], undefined));
-          break b207;
+          e.push(mismatch([...p, "favorites"], ["array","null"], undefined));
+          break b191;
+        }
+        if (Array.isArray(x190)) {
+          for (let i192 = 0; i192 < x190.length; i192++) {
+            const x193 = x190[i192];
+            if (!((typeof x193 === "number" && isFinite(x193)) || oneOf_21(x193, null, null))) {
+              if (e === null) return false;
+              ok = false;
+              union(x193, [...p, "favorites", i192], e, BRANCHES_10, false);
+            }
+          }
         }
       }
     }
-    const x208 = d.cfState;
-    if (x208 !== undefined) {
-      const p209 = p && [...p, "cfState"];
-      b210: {
-        if (!((typeof x208 === "string" || x208 === null))) {
+    const x194 = d.calls;
+    if (x194 !== undefined) {
+      b195: {
+        if (!((Array.isArray(x194) || x194 === null))) {
           if (e === null) return false;
           ok = false;
-          e.push(mismatch(p209, ["string","null"], undefined));
+          e.push(mismatch([...p, "calls"], ["array","null"], undefined));
+          break b195;
+        }
+        if (Array.isArray(x194)) {
+          for (let i196 = 0; i196 < x194.length; i196++) {
+            const x197 = x194[i196];
+            if (!((typeof x197 === "number" && isFinite(x197)) || oneOf_23(x197, null, null))) {
+              if (e === null) return false;
+              ok = false;
+              union(x197, [...p, "calls", i196], e, BRANCHES_11, false);
+            }
+          }
+        }
+      }
+    }
+    const x198 = d.salesRep;
+    if (x198 !== undefined) {
+      if (!((typeof x198 === "number" && isFinite(x198)) || oneOf_25(x198, null, null) || x198 === null)) {
+        if (e === null) return false;
+        ok = false;
+        union(x198, [...p, "salesRep"], e, BRANCHES_12, false);
+      }
+    }
+    const x199 = d.preApprovals;
+    if (x199 !== undefined) {
+      b200: {
+        if (!((Array.isArray(x199) || x199 === null))) {
+          if (e === null) return false;
+          ok = false;
+          e.push(mismatch([...p, "preApprovals"], ["array","null"], undefined));
+          break b200;
+        }
+        if (Array.isArray(x199)) {
+          for (let i201 = 0; i201 < x199.length; i201++) {
+            const x202 = x199[i201];
+            if (!((typeof x202 === "number" && isFinite(x202)) || oneOf_28(x202, null, null))) {
+              if (e === null) return false;
+              ok = false;
+              union(x202, [...p, "preApprovals", i201], e, BRANCHES_13, false);
+            }
+          }
+        }
+      }
+    }
+    const x203 = d.anonymousId;
+    if (x203 !== undefined) {
+      b204: {
+        if (!((typeof x203 === "string" || x203 === null))) {
+          if (e === null) return false;
+          ok = false;
+          e.push(mismatch([...p, "anonymousId"], ["string","null"], undefined));
+          break b204;
+        }
+      }
+    }
+    const x205 = d.manual;
+    if (x205 !== undefined) {
+      b206: {
+        if (!((typeof x205 === "boolean" || x205 === null))) {
+          if (e === null) return false;
+          ok = false;
+          e.push(mismatch([...p, "manual"], ["boolean","null"], undefined));
+          break b206;
+        }
+      }
+    }
+    const x207 = d.trim;
+    if (x207 !== undefined) {
+      b208: {
+        if (!((typeof x207 === "string" || x207 === null))) {
+          if (e === null) return false;
+          ok = false;
+          e.push(mismatch([...p, "trim"], ["string","null"], undefined));
+          break b208;
+        }
+      }
+    }
+    const x209 = d.oneOwner;
+    if (x209 !== undefined) {
+      b210: {
+        if (!((typeof x209 === "boolean" || x209 === null))) {
+          if (e === null) return false;
+          ok = false;
+          e.push(mismatch([...p, "oneOwner"], ["boolean","null"], undefined));
           break b210;
         }
       }
     }
-    const x211 = d.cfCity;
+    const x211 = d.customers;
     if (x211 !== undefined) {
-      const p212 = p && [...p, "cfCity"];
-      b213: {
-        if (!((typeof x211 === "string" || x211 === null))) {
-          if (e === null) return false;
-          ok = false;
-          e.push(mismatch(p212, ["string","null"], undefined));
-          break b213;
-        }
-      }
-    }
-    const x214 = d.completedDate;
-    if (x214 !== undefined) {
-      const p215 = p && [...p, "completedDate"];
-      b216: {
-        if (!((typeof x214 === "string" || x214 === null))) {
-          if (e === null) return false;
-          ok = false;
-          e.push(mismatch(p215, ["string","null"], undefined));
-          break b216;
-        }
-      }
-    }
-    const x217 = d.localTime;
-    if (x217 !== undefined) {
-      const p218 = p && [...p, "localTime"];
-      b219: {
-        if (!((typeof x217 === "string" || x217 === null))) {
-          if (e === null) return false;
-          ok = false;
-          e.push(mismatch(p218, ["string","null"], undefined));
-          break b219;
-        }
-      }
-    }
-    const x220 = d.trade;
-    if (x220 !== undefined) {
-      const p221 = p && [...p, "trade"];
-      b222: {
-        if (!((Array.isArray(x220) || x220 === null))) {
-          if (e === null) return false;
-          ok = false;
-          e.push(mismatch(p221, ["array","null"], undefined));
-          break b222;
-        }
-        if (Array.isArray(x220)) {
-          for (let i223 = 0; i223 < x220.length; i223++) {
-            const x224 = x220[i223];
-            const p225 = p221 && [...p221, i223];
-            if (!((typeof x224 === "number" && isFinite(x224)) || oneOf_13(x224, null, null))) {
-              if (e === null) return false;
-              ok = false;
-              union(x224, p225, e, BRANCHES_6, false);
-            }
-          }
-        }
-      }
-    }
-    const x226 = d.messages;
-    if (x226 !== undefined) {
-      const p227 = p && [...p, "messages"];
-      b228: {
-        if (!((Array.isArray(x226) || x226 === null))) {
-          if (e === null) return false;
-          ok = false;
-          e.push(mismatch(p227, ["array","null"], undefined));
-          break b228;
-        }
-        if (Array.isArray(x226)) {
-          for (let i229 = 0; i229 < x226.length; i229++) {
-            const x230 = x226[i229];
-            const p231 = p227 && [...p227, i229];
-            if (!((typeof x230 === "number" && isFinite(x230)) || oneOf_15(x230, null, null))) {
-              if (e === null) return false;
-              ok = false;
-              union(x230, p231, e, BRANCHES_7, false);
-            }
-          }
-        }
-      }
-    }
-    const x232 = d.creditScore;
-    if (x232 !== undefined) {
-      const p233 = p && [...p, "creditScore"];
-      b234: {
-        if (!((typeof x232 === "string" || x232 === null))) {
-          if (e === null) return false;
-          ok = false;
-          e.push(mismatch(p233, ["string","null"], undefined));
-          break b234;
-        }
-      }
-    }
-    const x235 = d.contactScore;
-    if (x235 !== undefined) {
-      const p236 = p && [...p, "contactScore"];
-      b237: {
-        if (!((typeof x235 === "string" || x235 === null))) {
-          if (e === null) return false;
-          ok = false;
-          e.push(mismatch(p236, ["string","null"], undefined));
-          break b237;
-        }
-      }
-    }
-    const x238 = d.contactBelongsTo;
-    if (x238 !== undefined) {
-      const p239 = p && [...p, "contactBelongsTo"];
-      b240: {
-        if (!((typeof x238 === "string" || x238 === null))) {
-          if (e === null) return false;
-          ok = false;
-          e.push(mismatch(p239, ["string","null"], undefined));
-          break b240;
-        }
-      }
-    }
-    const x241 = d.contactType;
-    if (x241 !== undefined) {
-      const p242 = p && [...p, "contactType"];
-      b243: {
-        if (!((typeof x241 === "string" || x241 === null))) {
-          if (e === null) return false;
-          ok = false;
-          e.push(mismatch(p242, ["string","null"], undefined));
-          break b243;
-        }
-      }
-    }
-    const x244 = d.contactValid;
-    if (x244 !== undefined) {
-      const p245 = p && [...p, "contactValid"];
-      b246: {
-        if (!((typeof x244 === "boolean" || x244 === null))) {
-          if (e === null) return false;
-          ok = false;
-          e.push(mismatch(p245, ["boolean","null"], undefined));
-          break b246;
-        }
-      }
-    }
-    const x247 = d.testingCustomer;
-    if (x247 !== undefined) {
-      const p248 = p && [...p, "testingCustomer"];
-      b249: {
-        if (!((typeof x247 === "boolean" || x247 === null))) {
-          if (e === null) return false;
-          ok = false;
-          e.push(mismatch(p248, ["boolean","null"], undefined));
-          break b249;
-        }
-      }
-    }
-    const x250 = d.estimatedAgeRange;
-    if (x250 !== undefined) {
-      const p251 = p && [...p, "estimatedAgeRange"];
-      b252: {
-        if (!((typeof x250 === "string" || x250 === null))) {
-          if (e === null) return false;
-          ok = false;
-          e.push(mismatch(p251, ["string","null"], undefined));
-          break b252;
-        }
-      }
-    }
-    const x253 = d.estimatedAddress;
-    if (x253 !== undefined) {
-      const p254 = p && [...p, "estimatedAddress"];
-      b255: {
-        if (!((typeof x253 === "string" || x253 === null))) {
-          if (e === null) return false;
-          ok = false;
-          e.push(mismatch(p254, ["string","null"], undefined));
-          break b255;
-        }
-      }
-    }
-    const x256 = d.estimatedZipcode;
-    if (x256 !== undefined) {
-      const p257 = p && [...p, "estimatedZipcode"];
-      b258: {
-        if (!((typeof x256 === "string" || x256 === null))) {
-          if (e === null) return false;
-          ok = false;
-          e.push(mismatch(p257, ["string","null"], undefined));
-          break b258;
-        }
-      }
-    }
-    const x259 = d.meetings;
-    if (x259 !== undefined) {
-      const p260 = p && [...p, "meetings"];
-      b261: {
-        if (!((Array.isArray(x259) || x259 === null))) {
-          if (e === null) return false;
-          ok = false;
-          e.push(mismatch(p260, ["array","null"], undefined));
-          break b261;
-        }
-        if (Array.isArray(x259)) {
-          for (let i262 = 0; i262 < x259.length; i262++) {
-            const x263 = x259[i262];
-            const p264 = p260 && [...p260, i262];
-            if (!((typeof x263 === "number" && isFinite(x263)) || oneOf_17(x263, null, null))) {
-              if (e === null) return false;
-              ok = false;
-              union(x263, p264, e, BRANCHES_8, false);
-            }
-          }
-        }
-      }
-    }
-    const x265 = d.makeAndModel;
-    if (x265 !== undefined) {
-      const p266 = p && [...p, "makeAndModel"];
-      b267: {
-        if (!((typeof x265 === "string" || x265 === null))) {
-          if (e === null) return false;
-          ok = false;
-          e.push(mismatch(p266, ["string","null"], undefined));
-          break b267;
-        }
-      }
-    }
-    const x268 = d.conversation;
-    if (x268 !== undefined) {
-      const p269 = p && [...p, "conversation"];
-      b270: {
-        if (!((typeof x268 === "string" || x268 === null))) {
-          if (e === null) return false;
-          ok = false;
-          e.push(mismatch(p269, ["string","null"], undefined));
-          break b270;
-        }
-      }
-    }
-    const x271 = d.city;
-    if (x271 !== undefined) {
-      const p272 = p && [...p, "city"];
-      b273: {
-        if (!((typeof x271 === "string" || x271 === null))) {
-          if (e === null) return false;
-          ok = false;
-          e.push(mismatch(p272, ["string","null"], undefined));
-          break b273;
-        }
-      }
-    }
-    const x274 = d.state;
-    if (x274 !== undefined) {
-      const p275 = p && [...p, "state"];
-      b276: {
-        if (!((typeof x274 === "string" || x274 === null))) {
-          if (e === null) return false;
-          ok = false;
-          e.push(mismatch(p275, ["string","null"], undefined));
-          break b276;
-        }
-      }
-    }
-    const x277 = d.preApprovalId;
-    if (x277 !== undefined) {
-      const p278 = p && [...p, "preApprovalId"];
-      b279: {
-        if (!((typeof x277 === "string" || x277 === null))) {
-          if (e === null) return false;
-          ok = false;
-          e.push(mismatch(p278, ["string","null"], undefined));
-          break b279;
-        }
-      }
-    }
-    const x280 = d.vdpEmails;
-    if (x280 !== undefined) {
-      const p281 = p && [...p, "vdpEmails"];
-      b282: {
-        if (!((Array.isArray(x280) || x280 === null))) {
-          if (e === null) return false;
-          ok = false;
-          e.push(mismatch(p281, ["array","null"], undefined));
-          break b282;
-        }
-        if (Array.isArray(x280)) {
-          for (let i283 = 0; i283 < x280.length; i283++) {
-            const x284 = x280[i283];
-            const p285 = p281 && [...p281, i283];
-            if (!((typeof x284 === "number" && isFinite(x284)) || oneOf_19(x284, null, null))) {
-              if (e === null) return false;
-              ok = false;
-              union(x284, p285, e, BRANCHES_9, false);
-            }
-          }
-        }
-      }
-    }
-    const x286 = d.favorites;
-    if (x286 !== undefined) {
-      const p287 = p && [...p, "favorites"];
-      b288: {
-        if (!((Array.isArray(x286) || x286 === null))) {
-          if (e === null) return false;
-          ok = false;
-          e.push(mismatch(p287, ["array","null"], undefined));
-          break b288;
-        }
-        if (Array.isArray(x286)) {
-          for (let i289 = 0; i289 < x286.length; i289++) {
-            const x290 = x286[i289];
-            const p291 = p287 && [...p287, i289];
-            if (!((typeof x290 === "number" && isFinite(x290)) || oneOf_21(x290, null, null))) {
-              if (e === null) return false;
-              ok = false;
-              union(x290, p291, e, BRANCHES_10, false);
-            }
-          }
-        }
-      }
-    }
-    const x292 = d.calls;
-    if (x292 !== undefined) {
-      const p293 = p && [...p, "calls"];
-      b294: {
-        if (!((Array.isArray(x292) || x292 === null))) {
-          if (e === null) return false;
-          ok = false;
-          e.push(mismatch(p293, ["array","null"], undefined));
-          break b294;
-        }
-        if (Array.isArray(x292)) {
-          for (let i295 = 0; i295 < x292.length; i295++) {
-            const x296 = x292[i295];
-            const p297 = p293 && [...p293, i295];
-            if (!((typeof x296 === "number" && isFinite(x296)) || oneOf_23(x296, null, null))) {
-              if (e === null) return false;
-              ok = false;
-              union(x296, p297, e, BRANCHES_11, false);
-            }
-          }
-        }
-      }
-    }
-    const x298 = d.salesRep;
-    if (x298 !== undefined) {
-      const p299 = p && [...p, "salesRep"];
-      if (!((typeof x298 === "number" && isFinite(x298)) || oneOf_25(x298, null, null) || x298 === null)) {
+      if (!((typeof x211 === "number" && isFinite(x211)) || oneOf_30(x211, null, null) || x211 === null)) {
         if (e === null) return false;
         ok = false;
-        union(x298, p299, e, BRANCHES_12, false);
-      }
-    }
-    const x300 = d.preApprovals;
-    if (x300 !== undefined) {
-      const p301 = p && [...p, "preApprovals"];
-      b302: {
-        if (!((Array.isArray(x300) || x300 === null))) {
-          if (e === null) return false;
-          ok = false;
-          e.push(mismatch(p301, ["array","null"], undefined));
-          break b302;
-        }
-        if (Array.isArray(x300)) {
-          for (let i303 = 0; i303 < x300.length; i303++) {
-            const x304 = x300[i303];
-            const p305 = p301 && [...p301, i303];
-            if (!((typeof x304 === "number" && isFinite(x304)) || oneOf_28(x304, null, null))) {
-              if (e === null) return false;
-              ok = false;
-              union(x304, p305, e, BRANCHES_13, false);
-            }
-          }
-        }
-      }
-    }
-    const x306 = d.anonymousId;
-    if (x306 !== undefined) {
-      const p307 = p && [...p, "anonymousId"];
-      b308: {
-        if (!((typeof x306 === "string" || x306 === null))) {
-          if (e === null) return false;
-          ok = false;
-          e.push(mismatch(p307, ["string","null"], undefined));
-          break b308;
-        }
-      }
-    }
-    const x309 = d.manual;
-    if (x309 !== undefined) {
-      const p310 = p && [...p, "manual"];
-      b311: {
-        if (!((typeof x309 === "boolean" || x309 === null))) {
-          if (e === null) return false;
-          ok = false;
-          e.push(mismatch(p310, ["boolean","null"], undefined));
-          break b311;
-        }
-      }
-    }
-    const x312 = d.trim;
-    if (x312 !== undefined) {
-      const p313 = p && [...p, "trim"];
-      b314: {
-        if (!((typeof x312 === "string" || x312 === null))) {
-          if (e === null) return false;
-          ok = false;
-          e.push(mismatch(p313, ["string","null"], undefined));
-          break b314;
-        }
-      }
-    }
-    const x315 = d.oneOwner;
-    if (x315 !== undefined) {
-      const p316 = p && [...p, "oneOwner"];
-      b317: {
-        if (!((typeof x315 === "boolean" || x315 === null))) {
-          if (e === null) return false;
-          ok = false;
-          e.push(mismatch(p316, ["boolean","null"], undefined));
-          break b317;
-        }
-      }
-    }
-    const x318 = d.customers;
-    if (x318 !== undefined) {
-      const p319 = p && [...p, "customers"];
-      if (!((typeof x318 === "number" && isFinite(x318)) || oneOf_30(x318, null, null) || x318 === null)) {
-        if (e === null) return false;
-        ok = false;
-        union(x318, p319, e, BRANCHES_14, false);
+        union(x211, [...p, "customers"], e, BRANCHES_14, false);
       }
     }
   }
@@ -2339,9 +2277,10 @@ function s_Lead(d: any, p: any, e: Raw[] | null): boolean {
 
 function check_updateLeadBody(d: any, p: any, e: Raw[] | null): boolean {
   let ok = true;
-  if (!s_Lead(d, p, e)) {
+  if (!s_Lead(d, null, null)) {
     if (e === null) return false;
     ok = false;
+    s_Lead(d, p, e);
   }
   return ok;
 }
@@ -2367,21 +2306,20 @@ function s_LeadUpdateResult(d: any, p: any, e: Raw[] | null): boolean {
     }
     const x1 = d.doc;
     if (x1 !== undefined) {
-      const p2 = p && [...p, "doc"];
-      if (!s_Lead(x1, p2, e)) {
+      if (!s_Lead(x1, null, null)) {
         if (e === null) return false;
         ok = false;
+        s_Lead(x1, [...p, "doc"], e);
       }
     }
-    const x3 = d.message;
-    if (x3 !== undefined) {
-      const p4 = p && [...p, "message"];
-      b5: {
-        if (!(typeof x3 === "string")) {
+    const x2 = d.message;
+    if (x2 !== undefined) {
+      b3: {
+        if (!(typeof x2 === "string")) {
           if (e === null) return false;
           ok = false;
-          e.push(mismatch(p4, ["string"], undefined));
-          break b5;
+          e.push(mismatch([...p, "message"], ["string"], undefined));
+          break b3;
         }
       }
     }
@@ -2391,9 +2329,10 @@ function s_LeadUpdateResult(d: any, p: any, e: Raw[] | null): boolean {
 
 function check_updateLeadResponse200(d: any, p: any, e: Raw[] | null): boolean {
   let ok = true;
-  if (!s_LeadUpdateResult(d, p, e)) {
+  if (!s_LeadUpdateResult(d, null, null)) {
     if (e === null) return false;
     ok = false;
+    s_LeadUpdateResult(d, p, e);
   }
   return ok;
 }
@@ -2414,25 +2353,23 @@ function s_PayloadError(d: any, p: any, e: Raw[] | null): boolean {
     }
     const x1 = d.message;
     if (x1 !== undefined) {
-      const p2 = p && [...p, "message"];
-      b3: {
+      b2: {
         if (!(typeof x1 === "string")) {
           if (e === null) return false;
           ok = false;
-          e.push(mismatch(p2, ["string"], undefined));
-          break b3;
+          e.push(mismatch([...p, "message"], ["string"], undefined));
+          break b2;
         }
       }
     }
-    const x4 = d.name;
-    if (x4 !== undefined) {
-      const p5 = p && [...p, "name"];
-      b6: {
-        if (!(typeof x4 === "string")) {
+    const x3 = d.name;
+    if (x3 !== undefined) {
+      b4: {
+        if (!(typeof x3 === "string")) {
           if (e === null) return false;
           ok = false;
-          e.push(mismatch(p5, ["string"], undefined));
-          break b6;
+          e.push(mismatch([...p, "name"], ["string"], undefined));
+          break b4;
         }
       }
     }
@@ -2456,20 +2393,19 @@ function s_PayloadErrors(d: any, p: any, e: Raw[] | null): boolean {
     }
     const x1 = d.errors;
     if (x1 !== undefined) {
-      const p2 = p && [...p, "errors"];
-      b3: {
+      b2: {
         if (!(Array.isArray(x1))) {
           if (e === null) return false;
           ok = false;
-          e.push(mismatch(p2, ["array"], undefined));
-          break b3;
+          e.push(mismatch([...p, "errors"], ["array"], undefined));
+          break b2;
         }
-        for (let i4 = 0; i4 < x1.length; i4++) {
-          const x5 = x1[i4];
-          const p6 = p2 && [...p2, i4];
-          if (!s_PayloadError(x5, p6, e)) {
+        for (let i3 = 0; i3 < x1.length; i3++) {
+          const x4 = x1[i3];
+          if (!s_PayloadError(x4, null, null)) {
             if (e === null) return false;
             ok = false;
+            s_PayloadError(x4, [...p, "errors", i3], e);
           }
         }
       }
@@ -2480,27 +2416,30 @@ function s_PayloadErrors(d: any, p: any, e: Raw[] | null): boolean {
 
 function check_updateLeadResponse400(d: any, p: any, e: Raw[] | null): boolean {
   let ok = true;
-  if (!s_PayloadErrors(d, p, e)) {
+  if (!s_PayloadErrors(d, null, null)) {
     if (e === null) return false;
     ok = false;
+    s_PayloadErrors(d, p, e);
   }
   return ok;
 }
 
 function check_updateLeadResponse403(d: any, p: any, e: Raw[] | null): boolean {
   let ok = true;
-  if (!s_PayloadErrors(d, p, e)) {
+  if (!s_PayloadErrors(d, null, null)) {
     if (e === null) return false;
     ok = false;
+    s_PayloadErrors(d, p, e);
   }
   return ok;
 }
 
 function check_updateLeadResponse404(d: any, p: any, e: Raw[] | null): boolean {
   let ok = true;
-  if (!s_PayloadErrors(d, p, e)) {
+  if (!s_PayloadErrors(d, null, null)) {
     if (e === null) return false;
     ok = false;
+    s_PayloadErrors(d, p, e);
   }
   return ok;
 }

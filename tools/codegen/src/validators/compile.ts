@@ -51,6 +51,15 @@ function typeCondition(type: string, d: string): string {
   }
 }
 
+/**
+ * The path of a child as an expression: `[...p, "lead", "phone"]`. Paths are expressions, not
+ * variables, because they are only evaluated where an issue is recorded, which happens on the
+ * full path only: a valid value builds no path at all.
+ */
+function childPath(path: string, key: string): string {
+  return path === "p" ? `[...p, ${key}]` : `${path.slice(0, -1)}, ${key}]`;
+}
+
 /** Per-function counters for the names of locals. */
 interface Scope {
   next: number;
@@ -59,6 +68,7 @@ interface Scope {
 /** Where generated code is: the data expression, its path variable, and the function's scope. */
 interface Site {
   readonly d: string;
+  /** The data's path as an expression, evaluated only on the full path (see childPath). */
   readonly p: string;
   readonly scope: Scope;
   readonly indent: string;
@@ -439,11 +449,10 @@ export class Compiler {
     const prefix = Array.isArray(schema.prefixItems) ? (schema.prefixItems as JsonSchema[]) : [];
     prefix.forEach((item, index) => {
       const x = `x${scope.next++}`;
-      const px = `p${scope.next++}`;
-      const body = this.statements(item, { d: x, p: px, scope, indent: inner });
+      const body = this.statements(item, { d: x, p: childPath(p, String(index)), scope, indent: inner });
       if (body.length === 0) return;
       out.push(
-        `${indent}if (${d}.length > ${index}) {\n${inner}const ${x} = ${d}[${index}];\n${inner}const ${px} = ${p} && [...${p}, ${index}];\n${body.join("\n")}\n${indent}}`,
+        `${indent}if (${d}.length > ${index}) {\n${inner}const ${x} = ${d}[${index}];\n${body.join("\n")}\n${indent}}`,
       );
     });
     if (schema.items === false) {
@@ -453,12 +462,10 @@ export class Compiler {
     } else if (schema.items !== undefined && schema.items !== true) {
       const i = `i${scope.next++}`;
       const x = `x${scope.next++}`;
-      const px = `p${scope.next++}`;
-      const deeper = `${inner}`;
-      const body = this.statements(schema.items as JsonSchema, { d: x, p: px, scope, indent: deeper });
+      const body = this.statements(schema.items as JsonSchema, { d: x, p: childPath(p, i), scope, indent: inner });
       if (body.length > 0)
         out.push(
-          `${indent}for (let ${i} = ${prefix.length}; ${i} < ${d}.length; ${i}++) {\n${inner}const ${x} = ${d}[${i}];\n${inner}const ${px} = ${p} && [...${p}, ${i}];\n${body.join("\n")}\n${indent}}`,
+          `${indent}for (let ${i} = ${prefix.length}; ${i} < ${d}.length; ${i}++) {\n${inner}const ${x} = ${d}[${i}];\n${body.join("\n")}\n${indent}}`,
         );
     }
     if (schema.contains !== undefined) {
@@ -501,7 +508,7 @@ export class Compiler {
         this.fail(`\`required\` ${lit(schema.required)} is not an array of strings.`);
       for (const name of new Set(schema.required as string[]))
         out.push(
-          `${indent}if (${member(d, name)} === undefined) {\n${this.failWith(this.issue(`[...${p}, ${lit(name)}]`, '"is required"'), inner)}\n${indent}}`,
+          `${indent}if (${member(d, name)} === undefined) {\n${this.failWith(this.issue(childPath(p, lit(name)), '"is required"'), inner)}\n${indent}}`,
         );
     }
     const minProperties = this.nonNegativeInteger(schema, "minProperties");
@@ -524,7 +531,7 @@ export class Compiler {
         const checks = (required as string[]).map(
           (other) =>
             `${inner}if (${member(d, other)} === undefined) {\n${this.failWith(
-              this.issue(`[...${p}, ${lit(other)}]`, lit(`is required when ${lit(name)} is present`)),
+              this.issue(childPath(p, lit(other)), lit(`is required when ${lit(name)} is present`)),
               `${inner}  `,
             )}\n${inner}}`,
         );
@@ -535,12 +542,9 @@ export class Compiler {
     const properties = isRecord(schema.properties) ? (schema.properties as Record<string, JsonSchema>) : {};
     for (const [name, subschema] of Object.entries(properties)) {
       const x = `x${scope.next++}`;
-      const px = `p${scope.next++}`;
-      const body = this.statements(subschema, { d: x, p: px, scope, indent: inner });
+      const body = this.statements(subschema, { d: x, p: childPath(p, lit(name)), scope, indent: inner });
       if (body.length === 0) continue;
-      out.push(
-        `${indent}const ${x} = ${member(d, name)};\n${indent}if (${x} !== undefined) {\n${inner}const ${px} = ${p} && [...${p}, ${lit(name)}];\n${body.join("\n")}\n${indent}}`,
-      );
+      out.push(`${indent}const ${x} = ${member(d, name)};\n${indent}if (${x} !== undefined) {\n${body.join("\n")}\n${indent}}`);
     }
     if (isRecord(schema.dependentSchemas)) {
       for (const [name, subschema] of Object.entries(schema.dependentSchemas)) {
@@ -572,24 +576,20 @@ export class Compiler {
       for (const [pattern, subschema] of patterns) {
         const regex = this.regex(pattern);
         const x = `x${scope.next++}`;
-        const px = `p${scope.next++}`;
-        const body = this.statements(subschema, { d: x, p: px, scope, indent: deeper });
+        const body = this.statements(subschema, { d: x, p: childPath(p, k), scope, indent: deeper });
         const mark = checkAdditional ? `\n${deeper}${known} = true;` : "";
         if (body.length === 0 && mark === "") continue;
         loop.push(
-          `${inner}if (${regex}.test(${k})) {${mark}\n${deeper}const ${x} = ${d}[${k}];\n${deeper}const ${px} = ${p} && [...${p}, ${k}];\n${body.join("\n")}\n${inner}}`,
+          `${inner}if (${regex}.test(${k})) {${mark}\n${deeper}const ${x} = ${d}[${k}];\n${body.join("\n")}\n${inner}}`,
         );
       }
       if (checkAdditional) {
         const x = `x${scope.next++}`;
-        const px = `p${scope.next++}`;
         const body =
           additional === false
-            ? [this.failWith(this.issue(px, '"is not allowed"'), deeper)]
-            : this.statements(additional as JsonSchema, { d: x, p: px, scope, indent: deeper });
-        loop.push(
-          `${inner}if (!${known}) {\n${deeper}const ${x} = ${d}[${k}];\n${deeper}const ${px} = ${p} && [...${p}, ${k}];\n${body.join("\n")}\n${inner}}`,
-        );
+            ? [this.failWith(this.issue(childPath(p, k), '"is not allowed"'), deeper)]
+            : this.statements(additional as JsonSchema, { d: x, p: childPath(p, k), scope, indent: deeper });
+        loop.push(`${inner}if (!${known}) {\n${deeper}const ${x} = ${d}[${k}];\n${body.join("\n")}\n${inner}}`);
       }
       if (loop.length > 0) out.push(`${indent}for (const ${k} in ${d}) {\n${loop.join("\n")}\n${indent}}`);
     }
@@ -611,7 +611,10 @@ export class Compiler {
     const out: string[] = [];
     if (typeof schema.$ref === "string") {
       const fn = this.refFunction(schema.$ref);
-      out.push(`${indent}if (!${fn}(${d}, ${p}, e)) {\n${this.failNested(inner)}\n${indent}}`);
+      // Checked fast first: on the full path a valid part costs no path and no second pass.
+      out.push(
+        `${indent}if (!${fn}(${d}, null, null)) {\n${this.failNested(inner)}\n${inner}${fn}(${d}, ${p}, e);\n${indent}}`,
+      );
     }
     if (Array.isArray(schema.allOf))
       for (const part of schema.allOf) out.push(...this.statements(part as JsonSchema, site));

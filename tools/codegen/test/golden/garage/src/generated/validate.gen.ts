@@ -154,13 +154,12 @@ function check_updateCarParams(d: any, p: any, e: Raw[] | null): boolean {
     }
     const x1 = d.carId;
     if (x1 !== undefined) {
-      const p2 = p && [...p, "carId"];
-      b3: {
+      b2: {
         if (!(Number.isInteger(x1))) {
           if (e === null) return false;
           ok = false;
-          e.push(mismatch(p2, ["integer"], undefined));
-          break b3;
+          e.push(mismatch([...p, "carId"], ["integer"], undefined));
+          break b2;
         }
       }
     }
@@ -179,13 +178,12 @@ function check_updateCarQuery(d: any, p: any, e: Raw[] | null): boolean {
     }
     const x1 = d.dryRun;
     if (x1 !== undefined) {
-      const p2 = p && [...p, "dryRun"];
-      b3: {
+      b2: {
         if (!(typeof x1 === "boolean")) {
           if (e === null) return false;
           ok = false;
-          e.push(mismatch(p2, ["boolean"], undefined));
-          break b3;
+          e.push(mismatch([...p, "dryRun"], ["boolean"], undefined));
+          break b2;
         }
       }
     }
@@ -224,32 +222,30 @@ function s_CarPatch(d: any, p: any, e: Raw[] | null): boolean {
     }
     const x1 = d.colour;
     if (x1 !== undefined) {
-      const p2 = p && [...p, "colour"];
-      b3: {
+      b2: {
         if (!((typeof x1 === "string" || x1 === null))) {
           if (e === null) return false;
           ok = false;
-          e.push(mismatch(p2, ["string","null"], undefined));
-          break b3;
+          e.push(mismatch([...p, "colour"], ["string","null"], undefined));
+          break b2;
         }
       }
     }
-    const x4 = d.fuel;
-    if (x4 !== undefined) {
-      const p5 = p && [...p, "fuel"];
-      b6: {
-        if (!(Array.isArray(x4))) {
+    const x3 = d.fuel;
+    if (x3 !== undefined) {
+      b4: {
+        if (!(Array.isArray(x3))) {
           if (e === null) return false;
           ok = false;
-          e.push(mismatch(p5, ["array"], undefined));
-          break b6;
+          e.push(mismatch([...p, "fuel"], ["array"], undefined));
+          break b4;
         }
-        for (let i7 = 0; i7 < x4.length; i7++) {
-          const x8 = x4[i7];
-          const p9 = p5 && [...p5, i7];
-          if (!s_Fuel(x8, p9, e)) {
+        for (let i5 = 0; i5 < x3.length; i5++) {
+          const x6 = x3[i5];
+          if (!s_Fuel(x6, null, null)) {
             if (e === null) return false;
             ok = false;
+            s_Fuel(x6, [...p, "fuel", i5], e);
           }
         }
       }
@@ -260,9 +256,10 @@ function s_CarPatch(d: any, p: any, e: Raw[] | null): boolean {
 
 function check_updateCarBody(d: any, p: any, e: Raw[] | null): boolean {
   let ok = true;
-  if (!s_CarPatch(d, p, e)) {
+  if (!s_CarPatch(d, null, null)) {
     if (e === null) return false;
     ok = false;
+    s_CarPatch(d, p, e);
   }
   return ok;
 }
@@ -283,44 +280,41 @@ function s_Car(d: any, p: any, e: Raw[] | null): boolean {
     }
     const x1 = d.id;
     if (x1 !== undefined) {
-      const p2 = p && [...p, "id"];
-      b3: {
+      b2: {
         if (!(Number.isInteger(x1))) {
           if (e === null) return false;
           ok = false;
-          e.push(mismatch(p2, ["integer"], undefined));
-          break b3;
+          e.push(mismatch([...p, "id"], ["integer"], undefined));
+          break b2;
         }
       }
     }
-    const x4 = d.colour;
-    if (x4 !== undefined) {
-      const p5 = p && [...p, "colour"];
-      b6: {
-        if (!((typeof x4 === "string" || x4 === null))) {
+    const x3 = d.colour;
+    if (x3 !== undefined) {
+      b4: {
+        if (!((typeof x3 === "string" || x3 === null))) {
           if (e === null) return false;
           ok = false;
-          e.push(mismatch(p5, ["string","null"], undefined));
+          e.push(mismatch([...p, "colour"], ["string","null"], undefined));
+          break b4;
+        }
+      }
+    }
+    const x5 = d.fuel;
+    if (x5 !== undefined) {
+      b6: {
+        if (!(Array.isArray(x5))) {
+          if (e === null) return false;
+          ok = false;
+          e.push(mismatch([...p, "fuel"], ["array"], undefined));
           break b6;
         }
-      }
-    }
-    const x7 = d.fuel;
-    if (x7 !== undefined) {
-      const p8 = p && [...p, "fuel"];
-      b9: {
-        if (!(Array.isArray(x7))) {
-          if (e === null) return false;
-          ok = false;
-          e.push(mismatch(p8, ["array"], undefined));
-          break b9;
-        }
-        for (let i10 = 0; i10 < x7.length; i10++) {
-          const x11 = x7[i10];
-          const p12 = p8 && [...p8, i10];
-          if (!s_Fuel(x11, p12, e)) {
+        for (let i7 = 0; i7 < x5.length; i7++) {
+          const x8 = x5[i7];
+          if (!s_Fuel(x8, null, null)) {
             if (e === null) return false;
             ok = false;
+            s_Fuel(x8, [...p, "fuel", i7], e);
           }
         }
       }
@@ -331,9 +325,10 @@ function s_Car(d: any, p: any, e: Raw[] | null): boolean {
 
 function check_updateCarResponse200(d: any, p: any, e: Raw[] | null): boolean {
   let ok = true;
-  if (!s_Car(d, p, e)) {
+  if (!s_Car(d, null, null)) {
     if (e === null) return false;
     ok = false;
+    s_Car(d, p, e);
   }
   return ok;
 }
@@ -354,13 +349,12 @@ function s_Problem(d: any, p: any, e: Raw[] | null): boolean {
     }
     const x1 = d.message;
     if (x1 !== undefined) {
-      const p2 = p && [...p, "message"];
-      b3: {
+      b2: {
         if (!(typeof x1 === "string")) {
           if (e === null) return false;
           ok = false;
-          e.push(mismatch(p2, ["string"], undefined));
-          break b3;
+          e.push(mismatch([...p, "message"], ["string"], undefined));
+          break b2;
         }
       }
     }
@@ -370,9 +364,10 @@ function s_Problem(d: any, p: any, e: Raw[] | null): boolean {
 
 function check_updateCarResponse404(d: any, p: any, e: Raw[] | null): boolean {
   let ok = true;
-  if (!s_Problem(d, p, e)) {
+  if (!s_Problem(d, null, null)) {
     if (e === null) return false;
     ok = false;
+    s_Problem(d, p, e);
   }
   return ok;
 }
