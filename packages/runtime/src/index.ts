@@ -11,6 +11,7 @@ export {
   InvalidResponseError,
   LeadkitError,
   type LeadkitErrorDetails,
+  RequestValidationError,
   TimeoutError,
 } from "./errors.js";
 export type {
@@ -19,13 +20,20 @@ export type {
   BodySerializer,
   ErrorBodiesOf,
   HttpMethod,
+  InvalidResponseHook,
   OperationCaller,
   OperationDefinition,
   OperationInit,
   PathParamsOf,
   QueryOf,
   RequestBodyOf,
+  RequestIssue,
   RequestOptions,
   ResponseBodyOf,
   SuccessDataOf,
+  ValidateOption,
+  ValidationIssue,
+  ValidationOptions,
+  ValidatorLike,
+  ValidatorTable,
 } from "./types.js";

@@ -177,9 +177,15 @@ export async function generateApi(
       `Create it, or fix \`apis.${api.name}.root\` in redocly.yaml.`,
     );
   }
-  const targets = (options.targets ?? allTargets).filter((target) =>
-    existsSync(join(target.packageDir(api), "package.json")),
-  );
+  // The unit is the package: a selected target brings every target of its package along, since
+  // they share its generated folders (the types package holds the types and the validators), and
+  // one rendered alone would see the others' files as orphans.
+  const selected = options.targets ?? allTargets;
+  const packages = new Set(selected.map((target) => target.packageDir(api)));
+  const targets = [
+    ...allTargets.filter((target) => packages.has(target.packageDir(api))),
+    ...selected.filter((target) => !allTargets.includes(target)),
+  ].filter((target) => existsSync(join(target.packageDir(api), "package.json")));
   if (targets.length === 0) {
     throw new CodegenError(
       `API \`${api.name}\` has no package to generate into (expected ${toPosix(relative(workspace.root, api.typesDir))}/package.json).`,
@@ -237,8 +243,17 @@ export async function generateApi(
   }
   await applyChanges(workspace, files, changes);
   if (options.mirror)
-    for (const { target, files: own } of rendered)
-      await writeMirror(workspace, api, target.packageDir(api), specVersion, own, target.ownedDirs(api));
+    for (const dir of new Set(targets.map((target) => target.packageDir(api)))) {
+      const own = rendered.filter(({ target }) => target.packageDir(api) === dir);
+      await writeMirror(
+        workspace,
+        api,
+        dir,
+        specVersion,
+        own.flatMap(({ files: list }) => list),
+        own.flatMap(({ target }) => target.ownedDirs(api)),
+      );
+    }
   return {
     api: api.name,
     status: changes.length > 0 ? "changed" : "unchanged",

@@ -53,6 +53,15 @@ export {
 } from "./redocly.js";
 export { type GeneratedFile, type Target, type TargetContext, targets } from "./targets/index.js";
 export {
+  type Direction,
+  isJsonMediaType,
+  type JsonSchema,
+  type Part,
+  type ValidatorSchema,
+  type ValidatorSchemas,
+  validatorSchemas,
+} from "./validators/schemas.js";
+export {
   type ApiEntry,
   CONFIG_FILE,
   findConfigFile,

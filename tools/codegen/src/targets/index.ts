@@ -1,8 +1,13 @@
 import { clientTarget } from "./client.js";
 import type { Target } from "./target.js";
 import { typesTarget } from "./types.js";
+import { validateTarget } from "./validate.js";
 
 export type { GeneratedFile, Target, TargetContext } from "./target.js";
 
-/** Every target, in the order they run for an API. */
-export const targets: readonly Target[] = [typesTarget, clientTarget];
+/**
+ * Every target, in the order they run for an API. The client runs before the validators: both
+ * name things after the client methods, and the client's check of those names says more (the
+ * spec line of each operationId).
+ */
+export const targets: readonly Target[] = [typesTarget, clientTarget, validateTarget];
