@@ -41,7 +41,7 @@ async function step<T>(name: string, body: () => Promise<T>): Promise<T> {
 function cleanEnv(extra: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [key, value] of Object.entries(process.env)) {
-    if (/^(npm_|pnpm_|turbo_|vitest|node_env$|test$)/i.test(key) && key !== "TURBO_TELEMETRY_DISABLED")
+    if (/^(npm_|pnpm_|turbo_|vitest|node_env$|test$|ci$)/i.test(key) && key !== "TURBO_TELEMETRY_DISABLED")
       continue;
     env[key] = value;
   }

@@ -26,14 +26,16 @@ export interface CommandOptions {
 
 /**
  * The environment for commands in a copy: ours without the variables of the pnpm, turbo and
- * vitest run this test is part of (a nested turbo must not think it is a task of ours), with
+ * vitest run this test is part of (a nested turbo must not think it is a task of ours), without
+ * `CI` (a copy is a developer's checkout: under `CI`, `generate --check` also demands that the
+ * generated files equal the last commit, which a test's uncommitted edit never does), with
  * telemetry off.
  */
 export function cleanEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [key, value] of Object.entries(process.env)) {
     if (
-      /^(npm_|pnpm_|turbo_|vitest|node_env$|test$|init_cwd$)/i.test(key) &&
+      /^(npm_|pnpm_|turbo_|vitest|node_env$|test$|init_cwd$|ci$)/i.test(key) &&
       key !== "TURBO_TELEMETRY_DISABLED"
     )
       continue;
