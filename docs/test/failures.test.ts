@@ -97,5 +97,7 @@ describe("a spec that generates but cannot be rendered", () => {
         goodSite,
       );
     },
+    // Two site builds and two renders of the page, each starting the docs CLI and build-docs.
+    300_000,
   );
 });
