@@ -2,16 +2,17 @@
 //   index.html, assets/site.css, favicon.svg          the landing page
 //   <api>/index.html                                   the API reference (self-contained)
 //   <api>/openapi.yaml, <api>/openapi.json             the bundled spec, copied from the types package
-//   <api>/changelog.html                               the packages' changelogs, once they exist
+//   <api>/changelog.html                               the packages' changelogs (or "no release yet")
 import { existsSync, readFileSync } from "node:fs";
 import { copyFile, mkdir, rename, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { CodegenError } from "@leadkit/codegen";
+import { loadCodeRenderer } from "./code.js";
 import { renderChangelog, renderLanding } from "./landing.js";
 import { findExternalLoads, formatExternalLoads } from "./offline.js";
 import { buildReference, type ReferenceResult } from "./reference.js";
-import { type ApiDoc, DOCS_DIR, loadSite, type Site, type SiteOptions } from "./site.js";
+import { DOCS_DIR, loadSite, type Site, type SiteOptions } from "./site.js";
 
 export const DEFAULT_OUT_DIR = join(DOCS_DIR, "dist");
 const ASSETS_DIR = join(DOCS_DIR, "src", "assets");
@@ -38,35 +39,36 @@ export async function writeSitePages(site: Site, outDir: string): Promise<void> 
   await mkdir(join(outDir, "assets"), { recursive: true });
   await copyFile(join(ASSETS_DIR, "site.css"), join(outDir, "assets", "site.css"));
   await copyFile(join(ASSETS_DIR, "favicon.svg"), join(outDir, "favicon.svg"));
-  const landing = renderLanding(site);
-  const loads = findExternalLoads(landing);
-  if (loads.length > 0) throw new CodegenError(formatExternalLoads("The landing page", loads));
-  await writeFile(join(outDir, "index.html"), landing);
-  for (const api of site.apis) await writeChangelog(api, outDir);
+  const code = await loadCodeRenderer();
+  await writePage(join(outDir, "index.html"), "The landing page", renderLanding(site, code));
+  for (const api of site.apis) {
+    await mkdir(join(outDir, api.name), { recursive: true });
+    const html = renderChangelog(api, code);
+    await writePage(join(outDir, api.name, "changelog.html"), `The ${api.name} changelog`, html);
+  }
 }
 
-async function writeChangelog(api: ApiDoc, outDir: string): Promise<void> {
-  const file = join(outDir, api.name, "changelog.html");
-  const html = renderChangelog(api);
-  if (html === undefined) {
-    await rm(file, { force: true });
-    return;
-  }
-  await mkdir(join(outDir, api.name), { recursive: true });
+async function writePage(file: string, what: string, html: string): Promise<void> {
+  const loads = findExternalLoads(html);
+  if (loads.length > 0) throw new CodegenError(formatExternalLoads(what, loads));
   await writeFile(file, html);
 }
 
 /**
- * turbo orders the docs build after each types package's `generate` only if the docs package
- * depends on it; say so when an API's types package is missing from docs/package.json.
+ * turbo orders the docs build after each API's packages (the spec its types package ships, the
+ * client, mock and MCP packages the code samples import) only if the docs package depends on
+ * them; say so when one is missing from docs/package.json.
  */
-export function missingTypesDependencies(site: Site): string[] {
+export function missingDependencies(site: Site): string[] {
   const manifest = JSON.parse(readFileSync(join(DOCS_DIR, "package.json"), "utf8")) as {
     dependencies?: Record<string, string>;
     devDependencies?: Record<string, string>;
   };
   const declared = { ...manifest.dependencies, ...manifest.devDependencies };
-  return site.apis.map((api) => api.typesPackage.name).filter((name) => declared[name] === undefined);
+  return site.apis
+    .flatMap((api) => [api.typesPackage, api.clientPackage, api.mockPackage, api.mcpPackage])
+    .flatMap((info) => (info === undefined ? [] : [info.name]))
+    .filter((name) => declared[name] === undefined);
 }
 
 /**
@@ -99,9 +101,9 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildResult
     log(`  ${reference.api}/  ${Math.round(reference.bytes / 1024)} KiB  ${reference.ms} ms  (${how})`);
   }
   if (options.root === undefined) {
-    for (const name of missingTypesDependencies(site)) {
+    for (const name of missingDependencies(site)) {
       log(
-        `  warning: ${name} is not a devDependency of @leadkit/docs, so turbo may build the docs before its spec is generated.\n` +
+        `  warning: ${name} is not a devDependency of @leadkit/docs, so turbo may build the docs before it is generated and built.\n` +
           `  Fix: pnpm add --filter @leadkit/docs -D -E ${name}@workspace:*`,
       );
     }

@@ -1,11 +1,10 @@
 // The site's own pages: the landing page (one card per API) and each API's changelog page.
-// Plain HTML and one small stylesheet (assets/site.css); no script, no web font.
-import { Marked } from "marked";
+// Plain HTML, one small stylesheet (assets/site.css), code highlighted at build time (code.ts)
+// and one inline script, for the copy buttons; no web font, nothing loaded from elsewhere.
+import { Marked, type Tokens } from "marked";
+import { COPY_SCRIPT, type CodeRenderer } from "./code.js";
 import { escapeHtml as e, plural } from "./html.js";
 import type { ApiDoc, PackageInfo, Site } from "./site.js";
-
-/** Markdown for the changelogs; raw HTML in them is shown as text, never run. */
-const markdown = new Marked({ gfm: true, renderer: { html: ({ text }) => e(text) } });
 
 function page(options: { title: string; description: string; base: string; body: string }): string {
   return `<!DOCTYPE html>
@@ -26,6 +25,7 @@ ${options.body}
     <p>Built by <code>@leadkit/docs</code> from the APIs listed in <code>redocly.yaml</code>. Every page works offline.</p>
   </div>
 </footer>
+${COPY_SCRIPT}
 </body>
 </html>
 `;
@@ -35,25 +35,39 @@ function installLine(info: PackageInfo): string {
   return `npm install ${info.name}`;
 }
 
-function packageRow(info: PackageInfo, role: string, changelogHref: string | undefined): string {
+function packageRow(
+  code: CodeRenderer,
+  info: PackageInfo,
+  role: string,
+  changelogHref: string | undefined,
+): string {
   return `<li class="package">
           <p><code class="package-name">${e(info.name)}</code> <span class="muted">${e(info.version)} · ${e(role)}</span>${
             changelogHref === undefined ? "" : ` · <a href="${changelogHref}">changelog</a>`
           }</p>
           ${info.description === undefined ? "" : `<p class="muted">${e(info.description)}</p>`}
-          <pre class="install"><code>${e(installLine(info))}</code></pre>
+          ${code.block({ code: installLine(info), lang: "sh" })}
         </li>`;
+}
+
+/** The API's published packages, in the order a reader needs them. */
+function apiPackages(api: ApiDoc): Array<[PackageInfo, string]> {
+  const packages: Array<[PackageInfo | undefined, string]> = [
+    [api.clientPackage, "typed client"],
+    [api.typesPackage, "types and the bundled spec"],
+    [api.mockPackage, "mock server for tests"],
+    [api.mcpPackage, "MCP server"],
+  ];
+  return packages.filter((entry): entry is [PackageInfo, string] => entry[0] !== undefined);
 }
 
 function packageAnchor(info: PackageInfo): string {
   return info.name.replace(/[^a-z0-9]+/gi, "-").replace(/^-|-$/g, "");
 }
 
-function card(api: ApiDoc): string {
+function card(api: ApiDoc, code: CodeRenderer): string {
   const id = `api-${api.name}`;
-  const packages: Array<[PackageInfo, string]> = [];
-  if (api.clientPackage !== undefined) packages.push([api.clientPackage, "typed client"]);
-  packages.push([api.typesPackage, "types and the bundled spec"]);
+  const packages = apiPackages(api);
   const changelogHref = (info: PackageInfo) =>
     info.changelog === undefined ? undefined : `${api.name}/changelog.html#${packageAnchor(info)}`;
   const operations = api.operations
@@ -81,22 +95,23 @@ function card(api: ApiDoc): string {
           <a class="button" href="${api.name}/">API reference</a>
           <a href="${api.name}/openapi.yaml" download>openapi.yaml</a>
           <a href="${api.name}/openapi.json" download>openapi.json</a>
+          <a href="${api.name}/changelog.html">changelog</a>
         </p>
         <h4>Packages</h4>
         <ul class="packages">
-        ${packages.map(([info, role]) => packageRow(info, role, changelogHref(info))).join("\n        ")}
+        ${packages.map(([info, role]) => packageRow(code, info, role, changelogHref(info))).join("\n        ")}
         </ul>
         <h4>Usage</h4>
-        <pre class="usage"><code>${e(api.usage.code)}</code></pre>${
+        ${code.block({ code: api.usage.code, lang: "ts", label: api.usage.packageName, wrap: true })}${
           api.validation === undefined
             ? ""
-            : `\n        <h4>Validate before sending</h4>\n        <pre class="usage"><code>${e(api.validation)}</code></pre>`
+            : `\n        <h4>Validate before sending</h4>\n        ${code.block({ code: api.validation, lang: "ts", label: api.usage.packageName, wrap: true })}`
         }
       </article>
     </li>`;
 }
 
-export function renderLanding(site: Site): string {
+export function renderLanding(site: Site, code: CodeRenderer): string {
   const count = site.apis.length;
   return page({
     title: "leadkit API docs",
@@ -115,7 +130,7 @@ export function renderLanding(site: Site): string {
   <section aria-labelledby="apis-heading">
     <h2 id="apis-heading">${plural(count, "API")}</h2>
     <ul class="cards">
-    ${site.apis.map(card).join("\n    ")}
+    ${site.apis.map((api) => card(api, code)).join("\n    ")}
     </ul>
   </section>
   <section aria-labelledby="sources-heading" class="notes">
@@ -128,22 +143,76 @@ export function renderLanding(site: Site): string {
   });
 }
 
-/** Each package's CHANGELOG.md of one API, rendered on one page; undefined when none exists. */
-export function renderChangelog(api: ApiDoc): string | undefined {
-  const packages = [api.clientPackage, api.typesPackage].filter(
-    (info): info is PackageInfo => info?.changelog !== undefined,
-  );
-  if (packages.length === 0) return undefined;
-  const sections = packages
-    .map((info) => {
-      // Each file opens with `# <package name>`; our section heading says that already.
-      const source = (info.changelog ?? "").replace(/^#\s+.*\n/, "");
-      return `<section aria-labelledby="${packageAnchor(info)}" class="changelog">
+const SPEC_LINE = /^Generated from `([^`]+)` info\.version (\S+) \(([^)]*)\)\.$/;
+
+/**
+ * The spec version of each release of a CHANGELOG.md, from the line `version-packages` writes
+ * under its heading (tools/release: "Generated from `specs/<api>/openapi.yaml` info.version X
+ * (...)."); releases made before that line existed have none.
+ */
+export function releaseSpecVersions(changelog: string): Map<string, string> {
+  const versions = new Map<string, string>();
+  let release: string | undefined;
+  for (const line of changelog.split("\n")) {
+    const heading = /^##\s+(.+?)\s*$/.exec(line);
+    if (heading?.[1] !== undefined) release = heading[1];
+    const spec = SPEC_LINE.exec(line.trim());
+    if (release !== undefined && spec?.[2] !== undefined && !versions.has(release))
+      versions.set(release, spec[2]);
+  }
+  return versions;
+}
+
+/** One package's CHANGELOG.md as HTML: releases as h3 with their spec version, code highlighted, raw HTML as text. */
+function renderPackageChangelog(changelog: string, code: CodeRenderer): string {
+  const specVersions = releaseSpecVersions(changelog);
+  const markdown = new Marked({
+    gfm: true,
+    renderer: {
+      // Raw HTML in a changelog is shown as text, never run.
+      html: ({ text }) => e(text),
+      code: ({ text, lang }: Tokens.Code) => code.block({ code: text, lang: lang || undefined }),
+      heading({ tokens, depth, text }: Tokens.Heading) {
+        // The package's name is the section's h2 already: each level moves one down.
+        const level = Math.min(depth + 1, 6);
+        const spec = depth === 2 ? specVersions.get(text.trim()) : undefined;
+        const badge =
+          spec === undefined
+            ? ""
+            : ` <span class="badge" title="info.version of the spec this release was generated from">spec v${e(spec)}</span>`;
+        return `<h${level}>${this.parser.parseInline(tokens)}${badge}</h${level}>\n`;
+      },
+    },
+  });
+  // Each file opens with `# <package name>`; the section heading says that already.
+  return markdown.parse(changelog.replace(/^#\s+.*\n/, ""), { async: false });
+}
+
+/**
+ * The changelog page of one API: each of its packages' CHANGELOG.md, with the spec version of
+ * each release; before the first release (no CHANGELOG.md yet) it says so.
+ */
+export function renderChangelog(api: ApiDoc, code: CodeRenderer): string {
+  const packages = apiPackages(api).map(([info]) => info);
+  const released = packages.filter((info) => info.changelog !== undefined);
+  const names = (list: readonly PackageInfo[]) =>
+    list.map((info) => `<code>${e(info.name)}</code> ${e(info.version)}`).join(", ");
+  const sections =
+    released.length === 0
+      ? `<section class="changelog" aria-labelledby="no-release">
+    <h2 id="no-release">No release yet</h2>
+    <p>${names(packages)} ${packages.length === 1 ? "has" : "have"} not been released yet. From the
+    first release on, this page lists every release with the spec version it was generated from.</p>
+  </section>`
+      : released
+          .map(
+            (info) => `<section aria-labelledby="${packageAnchor(info)}" class="changelog">
     <h2 id="${packageAnchor(info)}"><code>${e(info.name)}</code></h2>
-    ${markdown.parse(source, { async: false })}
-  </section>`;
-    })
-    .join("\n  ");
+    ${renderPackageChangelog(info.changelog ?? "", code)}
+  </section>`,
+          )
+          .join("\n  ");
+  const unreleased = released.length > 0 ? packages.filter((info) => info.changelog === undefined) : [];
   return page({
     title: `${api.title} changelog · leadkit`,
     description: `Release notes of the ${api.title} packages.`,
@@ -152,11 +221,16 @@ export function renderChangelog(api: ApiDoc): string | undefined {
   <div class="wrap">
     <p class="brand"><a href="../">leadkit API docs</a></p>
     <h1>${e(api.title)} changelog</h1>
-    <p><a href="./">API reference</a></p>
+    <p><a href="./">API reference</a> · the packages are built from spec v${e(api.version)} today</p>
   </div>
 </header>
 <main id="main" class="wrap">
-  ${sections}
+  ${sections}${
+    unreleased.length === 0
+      ? ""
+      : `
+  <p class="muted">Not released yet: ${names(unreleased)}.</p>`
+  }
 </main>`,
   });
 }

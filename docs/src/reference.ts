@@ -16,6 +16,7 @@ import {
   type ApiEntry,
   CodegenError,
   inStep,
+  type OpenApiDocument,
   REDOCLY_CLI,
   redoclyDiagnostics,
   runRedocly,
@@ -26,11 +27,14 @@ import {
 import { escapeHtml } from "./html.js";
 import { findExternalLoads, formatExternalLoads, makeOffline } from "./offline.js";
 import { presentSpec } from "./present.js";
+import { sampleContext, sampleLanguages, withCodeSamples } from "./samples/index.js";
 import { type ApiDoc, DOCS_DIR } from "./site.js";
 
 /** Redoc options (https://redocly.com/docs/redoc/config): what a reader of the page sees. */
-export function redocOptions(): Record<string, unknown> {
+export function redocOptions(api: ApiDoc): Record<string, unknown> {
   return {
+    // The language menu of the code samples: leadkit's own (see samples/), nothing else.
+    codeSamples: { languages: sampleLanguages(sampleContext(api)) },
     // `x-source` (vendor-docs / public-source / inferred) shows as a "source: …" badge, and the
     // operationId (the client's method name, copied by present.ts) as "operation-id: …".
     showExtensions: ["x-source", "x-operation-id"],
@@ -135,6 +139,11 @@ export interface ReferenceResult {
   readonly prebuilt: boolean;
 }
 
+/** The spec Redoc renders: the presented copy of the bundled spec, with the code samples. */
+export function renderedSpec(api: ApiDoc): OpenApiDocument {
+  return withCodeSamples(presentSpec(api.document), sampleContext(api));
+}
+
 /**
  * Renders the reference page of one API (offline, checked); writes nothing. Whatever fails comes
  * out as one `PipelineError` naming the API, the step and, where known, the spec's line.
@@ -146,9 +155,9 @@ async function renderReference(api: ApiDoc): Promise<string> {
 async function renderReferenceUnchecked(api: ApiDoc): Promise<string> {
   const work = await mkdtemp(join(tmpdir(), `leadkit-docs-${api.name}-`));
   try {
-    await writeFile(join(work, "openapi.json"), JSON.stringify(presentSpec(api.document)));
+    await writeFile(join(work, "openapi.json"), JSON.stringify(renderedSpec(api)));
     await writeFile(join(work, "template.hbs"), referenceTemplate(api));
-    await writeFile(join(work, "options.json"), JSON.stringify(redocOptions()));
+    await writeFile(join(work, "options.json"), JSON.stringify(redocOptions(api)));
     const result = await runRedocly(
       [
         "build-docs",
@@ -192,15 +201,19 @@ function sourceFiles(dir: string): string[] {
 
 /**
  * Everything a reference page is made from: the docs sources, Redocly's version, the page
- * template, the Redoc options and the presented spec. Equal keys render equal pages.
+ * template, the Redoc options and the rendered spec (code samples included, so a new client,
+ * mock or MCP package changes it). Equal keys render equal pages.
  */
 export function referenceKey(api: ApiDoc): string {
   const hash = createHash("sha256");
   for (const file of sourceFiles(join(DOCS_DIR, "src")))
     hash.update(file.slice(DOCS_DIR.length)).update(readFileSync(file));
   hash.update(readFileSync(join(dirname(REDOCLY_CLI), "..", "package.json")));
-  hash.update(api.title).update(referenceTemplate(api)).update(JSON.stringify(redocOptions()));
-  hash.update(JSON.stringify(presentSpec(api.document)));
+  hash
+    .update(api.title)
+    .update(referenceTemplate(api))
+    .update(JSON.stringify(redocOptions(api)));
+  hash.update(JSON.stringify(renderedSpec(api)));
   return hash.digest("hex");
 }
 

@@ -21,6 +21,8 @@ import {
   type Workspace,
 } from "@leadkit/codegen";
 import { inferredFacts } from "./present.js";
+import { operationInputs, sampleContext } from "./samples/index.js";
+import { typescriptSample } from "./samples/typescript.js";
 
 /** The docs package folder (docs/), whatever the current directory. */
 export const DOCS_DIR = resolve(dirname(fileURLToPath(import.meta.url)), "..");
@@ -60,6 +62,10 @@ export interface ApiDoc {
   readonly typesPackage: PackageInfo;
   /** The client package (`packages/<api>`), once it exists. */
   readonly clientPackage: PackageInfo | undefined;
+  /** The mock server package (`packages/<api>-mock`), once it exists. */
+  readonly mockPackage: PackageInfo | undefined;
+  /** The MCP server package (`packages/<api>-mcp`), once it exists. */
+  readonly mcpPackage: PackageInfo | undefined;
   /** A short TypeScript example for the landing page. */
   readonly usage: { readonly packageName: string; readonly code: string };
   /** The client README's validation example (its first block under `## Validation`), if any. */
@@ -135,11 +141,12 @@ function typesUsage(api: ApiEntry, operations: readonly OperationInfo[]): string
 
 /**
  * The client example: the first TypeScript block of the client's README when it has one, else
- * a call through the factory its entry point exports (`create<Name>Client`).
+ * the TypeScript code sample of the API's first operation (the one its reference shows).
  */
 function clientUsage(
+  api: ApiEntry,
   client: PackageInfo | undefined,
-  operations: readonly OperationInfo[],
+  document: OpenApiDocument,
 ): string | undefined {
   if (client === undefined) return undefined;
   const readme = join(client.dir, "README.md");
@@ -147,23 +154,11 @@ function clientUsage(
     const block = /```(?:ts|typescript)\n([\s\S]*?)```/.exec(readFileSync(readme, "utf8"));
     if (block?.[1] !== undefined) return block[1].trimEnd();
   }
-  const entry = join(client.dir, "src", "index.ts");
-  const factory = existsSync(entry)
-    ? /export function (create\w*Client)\b/.exec(readFileSync(entry, "utf8"))?.[1]
-    : undefined;
-  if (factory === undefined) return undefined;
-  const operation = operations[0];
-  return [
-    `import { ${factory} } from "${client.name}";`,
-    "",
-    `const client = ${factory}({ apiKey: process.env.API_KEY ?? "" });`,
-    ...(operation === undefined
-      ? []
-      : [
-          `// ${operation.method.toUpperCase()} ${operation.path}: arguments and types in the reference`,
-          `const result = await client.${operation.methodName}(/* … */);`,
-        ]),
-  ].join("\n");
+  const [first] = operationInputs(document);
+  if (first === undefined) return undefined;
+  return typescriptSample
+    .render(sampleContext({ name: api.name, document, clientPackage: client }), first)
+    .trimEnd();
 }
 
 /** The first TypeScript block of the client README's `## Validation` section (tested there). */
@@ -196,7 +191,7 @@ export function loadApiDoc(api: ApiEntry): ApiDoc {
     changelog: undefined,
   };
   const clientPackage = readPackage(api.clientDir);
-  const fromClient = clientUsage(clientPackage, operations);
+  const fromClient = clientUsage(api, clientPackage, document);
   return {
     entry: api,
     name: api.name,
@@ -211,6 +206,9 @@ export function loadApiDoc(api: ApiEntry): ApiDoc {
     typesPackage,
     clientPackage,
     validation: validationUsage(clientPackage),
+    // Where the mock and MCP packages being added will live, next to the client.
+    mockPackage: readPackage(join(dirname(api.clientDir), `${api.name}-mock`)),
+    mcpPackage: readPackage(join(dirname(api.clientDir), `${api.name}-mcp`)),
     usage:
       fromClient !== undefined && clientPackage !== undefined
         ? { packageName: clientPackage.name, code: fromClient }

@@ -306,7 +306,11 @@ export async function newApi(options: NewApiOptions): Promise<NewApiResult> {
   // 3. Write it all, or nothing.
   const configText = addApi(readFileSync(workspace.configFile, "utf8"), name, specRoot);
   const docsManifest = join(workspace.root, "docs", "package.json");
-  const docsText = addDocsDependency(readFileSync(docsManifest, "utf8"), `${workspace.scope}/${name}-types`);
+  // The docs render the types package's spec and type-check code samples against the client.
+  const docsText = [`${workspace.scope}/${name}-types`, `${workspace.scope}/${name}`].reduce(
+    addDocsDependency,
+    readFileSync(docsManifest, "utf8"),
+  );
   const tx = transaction(workspace.root);
   try {
     for (const file of [...specFiles, ...packageFiles]) await tx.create(file.path, file.contents);
@@ -315,6 +319,7 @@ export async function newApi(options: NewApiOptions): Promise<NewApiResult> {
     await tx.replace("docs/package.json", docsText);
     await tx.guard("pnpm-lock.yaml");
     await tx.guard(`docs/node_modules/${workspace.scope}/${name}-types`);
+    await tx.guard(`docs/node_modules/${workspace.scope}/${name}`);
     await install(workspace.root, log);
   } catch (error) {
     await tx.rollback();

@@ -64,7 +64,10 @@ export async function removeApi(options: RemoveApiOptions): Promise<RemoveApiRes
     }
     const docsManifest = join(workspace.root, "docs", "package.json");
     const docsText = readFileSync(docsManifest, "utf8");
-    const nextDocs = removeDocsDependency(docsText, `${workspace.scope}/${name}-types`);
+    const nextDocs = [`${workspace.scope}/${name}-types`, `${workspace.scope}/${name}`].reduce(
+      removeDocsDependency,
+      docsText,
+    );
     if (nextDocs !== docsText) {
       await tx.replace("docs/package.json", nextDocs);
       changed.push("docs/package.json");

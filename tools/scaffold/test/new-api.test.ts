@@ -136,9 +136,10 @@ describe("new-api from the template, then remove-api", () => {
     ]);
     // Comments and everything else in redocly.yaml are kept.
     expect(read("redocly.yaml")).toContain("# The single list of APIs leadkit builds.");
-    expect(JSON.parse(read("docs/package.json")).devDependencies["@leadkit/acme-leads-types"]).toBe(
-      "workspace:*",
-    );
+    expect(JSON.parse(read("docs/package.json")).devDependencies).toMatchObject({
+      "@leadkit/acme-leads": "workspace:*",
+      "@leadkit/acme-leads-types": "workspace:*",
+    });
     expect(existsSync(join(ws.root, ".redocly.lint-ignore.yaml"))).toBe(false);
     expect(read("packages/acme-leads/src/index.ts")).toContain("export function createAcmeLeadsClient(");
     expect(read("packages/acme-leads/README.md")).toContain("const acmeLeads = createAcmeLeadsClient({");
