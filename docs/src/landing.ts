@@ -105,7 +105,7 @@ function card(api: ApiDoc, code: CodeRenderer): string {
         ${code.block({ code: api.usage.code, lang: "ts", label: api.usage.packageName, wrap: true })}${
           api.validation === undefined
             ? ""
-            : `\n        <h4>Validate before sending</h4>\n        ${code.block({ code: api.validation, lang: "ts", label: api.usage.packageName, wrap: true })}`
+            : `\n        <h4>Validate before sending</h4>\n        ${code.block({ code: api.validation, lang: "ts", label: `${api.typesPackage.name}/validate`, wrap: true })}`
         }
       </article>
     </li>`;

@@ -171,7 +171,7 @@ describe("the landing page's code", () => {
     const page = await browser.newPage();
     await page.goto(server.url, { waitUntil: "load" });
     for (const api of apis) {
-      const usage = page.locator(`#api-${api.name} .code-wrap`);
+      const usage = page.locator(`#api-${api.name} .code-wrap`).first();
       expect(await visibleText(usage)).toContain(api.usage.code.split("\n")[0] as string);
       // Keywords, strings, names and comments each get their colour.
       expect((await tokenColours(usage)).length, api.name).toBeGreaterThanOrEqual(3);
@@ -187,7 +187,7 @@ describe("the landing page's code", () => {
     const page = await browser.newPage();
     await page.goto(server.url, { waitUntil: "load" });
     const first = apis[0] as ApiDoc;
-    const usage = page.locator(`#api-${first.name} .code-wrap`);
+    const usage = page.locator(`#api-${first.name} .code-wrap`).first();
     expect(await copyFrom(page, usage)).toBe(usageCode(first));
     expectClean(page);
     await page.close();

@@ -81,7 +81,7 @@ describe("buildSite on a workspace with three other APIs", () => {
     expect(text(landing)).toMatch(/npm install @leadkit\/showroom(?!-)/);
     expect(text(landing)).toContain("const showroom = createShowroomClient(");
     expect(text(landing)).toContain(
-      'Validate before sending\n        import { bookTestDriveBody } from "@leadkit/showroom-types/validate";',
+      'Validate before sending\n@leadkit/showroom-types/validate\nimport { bookTestDriveBody } from "@leadkit/showroom-types/validate";',
     );
     expect(landing).not.toContain("not the validation example");
     expect(landing.match(/Validate before sending/g)).toHaveLength(1);
