@@ -51,7 +51,7 @@ export interface OperationDefinition {
   /** Whether the spec's security requirement applies to this operation. */
   readonly secured: boolean;
   /** The first documented 2xx status, answered when the request is processed. */
-  readonly successStatus: string | undefined;
+  readonly successStatus?: string;
   /** Every documented status, as the spec writes it (`201`, `4XX`, `default`). */
   readonly responses: Readonly<Record<string, ResponseDefinition>>;
   /** The spec's request body examples. */
@@ -102,7 +102,8 @@ export interface MockDefinition {
   readonly defaultBaseUrl: string;
   /** That server's path (`/api`), which the mock server serves below, so `url` includes it. */
   readonly basePath: string;
-  readonly security: SecurityDefinition | undefined;
+  /** Absent when the spec has no security scheme the mock can check (or none at all). */
+  readonly security?: SecurityDefinition;
   /** Every operation, keyed by the client's method name. */
   readonly operations: Readonly<Record<string, OperationDefinition>>;
   readonly collections: Readonly<Record<string, CollectionDefinition>>;

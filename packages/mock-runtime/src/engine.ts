@@ -235,7 +235,11 @@ export function createMockEngine<VendorOptions, Operations, Records>(
     if (security.kind === "bearer") credential = /^Bearer +(\S+)$/i.exec(credential)?.[1];
     else if (security.kind === "basic") {
       const encoded = /^Basic +([A-Za-z0-9+/=]+)$/i.exec(credential)?.[1];
-      credential = encoded === undefined ? undefined : Buffer.from(encoded, "base64").toString("utf8");
+      try {
+        credential = encoded === undefined ? undefined : atob(encoded);
+      } catch {
+        credential = undefined;
+      }
       if (credential !== undefined && !credential.includes(":")) credential = undefined;
     }
     if (credential === undefined) return { failure: "malformed" as const, credential: raw.trim() };

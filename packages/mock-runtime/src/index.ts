@@ -4,7 +4,7 @@
 // package's `src/vendor.ts`; this package holds everything else. MSW handlers are the `./msw`
 // entry, the command line the `./cli` entry.
 import { createMockEngine, type MockOptions, type MockSetup } from "./engine.js";
-import { type ListenOptions, listen } from "./server.js";
+import type { ListenOptions } from "./server.js";
 import type { MockServer } from "./types.js";
 
 export type {
@@ -55,10 +55,15 @@ export {
   type VendorFlag,
 } from "./vendor.js";
 
-/** Starts a mock over HTTP on 127.0.0.1; what each package's `start<Name>Mock` calls. */
+/**
+ * Starts a mock over HTTP on 127.0.0.1; what each package's `start<Name>Mock` calls. node:http
+ * is imported here, on first use, so this entry (and the MSW handlers built on it) also loads
+ * in a browser.
+ */
 export async function startMock<VendorOptions, Operations, Records>(
   setup: MockSetup<VendorOptions>,
   options: MockOptions<Operations, Records> & VendorOptions & ListenOptions,
 ): Promise<MockServer<Operations, Records>> {
+  const { listen } = await import("./server.js");
   return listen(createMockEngine<VendorOptions, Operations, Records>(setup, options), options);
 }

@@ -32,7 +32,14 @@ export {
   redoclyDiagnostics,
   runRedocly,
 } from "./redocly.js";
-export { type GeneratedFile, type Target, type TargetContext, targets } from "./targets/index.js";
+export {
+  type GeneratedFile,
+  mockPackageDir,
+  mockPackageName,
+  type Target,
+  type TargetContext,
+  targets,
+} from "./targets/index.js";
 export {
   type ApiEntry,
   CONFIG_FILE,
