@@ -2,9 +2,10 @@ import { clientTarget } from "./client.js";
 import { mockTarget } from "./mock.js";
 import type { Target } from "./target.js";
 import { typesTarget } from "./types.js";
+import { validateTarget } from "./validate.js";
 
 export { mockPackageDir, mockPackageName } from "./mock.js";
 export type { GeneratedFile, Target, TargetContext } from "./target.js";
 
 /** Every target, in the order they run for an API. */
-export const targets: readonly Target[] = [typesTarget, clientTarget, mockTarget];
+export const targets: readonly Target[] = [typesTarget, validateTarget, clientTarget, mockTarget];
