@@ -11,23 +11,38 @@
 import { spawn } from "node:child_process";
 import { join } from "node:path";
 import { Ajv2020 } from "ajv/dist/2020.js";
+import type { HttpHandler } from "msw";
 import { setupServer } from "msw/node";
 import { OpenAPIBackend } from "openapi-backend";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { MockDefinition, MockServer, OperationDefinition } from "../src/index.js";
-import type { MswMock } from "../src/msw.js";
+import type { FaultInjection, MockDefinition, OperationDefinition, RecordedRequest } from "../src/index.js";
+import { authFor, type ExampleRequest, exampleRequests } from "./requests.js";
+
+export { authFor, type ExampleRequest, exampleRequests };
 
 // biome-ignore lint/suspicious/noExplicitAny: the suite drives mocks and clients of any API.
 type Any = any;
 type Client = Record<string, (...args: Any[]) => Promise<Any>>;
 type ErrorClass = abstract new (...args: never[]) => Error;
 
+/** What the suite uses of a mock's controls, whatever its API's types. */
+interface Controls {
+  readonly requests: readonly RecordedRequest[];
+  readonly store: Readonly<Record<string, readonly unknown[]>>;
+  inject(injection: FaultInjection): void;
+  reset(): void;
+}
+
 export interface MockUnderTest {
   /** The bundled spec (`@leadkit/<api>-types/openapi.json`). */
   readonly spec: Record<string, unknown>;
   readonly definition: MockDefinition;
-  readonly start: (options?: { apiKey?: string }) => Promise<MockServer<Any, Any>>;
-  readonly handlers: (options?: { apiKey?: string; baseUrl?: string }) => MswMock<Any, Any>;
+  readonly start: (options?: {
+    apiKey?: string;
+  }) => Promise<Controls & { readonly url: string; close(): Promise<void> }>;
+  readonly handlers: (options?: {
+    apiKey?: string;
+  }) => readonly HttpHandler[] & Controls & { readonly baseUrl: string };
   /** The mock package's folder (its built bin is run). */
   readonly packageDir: string;
   /** The bin's name, `leadkit-<api>-mock`. */
@@ -44,57 +59,22 @@ export interface MockUnderTest {
 
 export const MOCK_KEY = "mock-suite-key-7f3a";
 
-/** A request the spec documents: an operation, its parameter examples, one body example. */
-export interface ExampleRequest {
-  readonly name: string;
-  readonly operation: OperationDefinition;
-  readonly example: string;
-  readonly path: string;
-  readonly query: Record<string, string>;
-  readonly body: unknown;
-}
-
-/** Every request example of the spec (an operation without a body: one request with its parameter examples). */
-export function exampleRequests(definition: MockDefinition): ExampleRequest[] {
-  return Object.entries(definition.operations).flatMap(([name, operation]) => {
-    const seed = definition.seeds.find((candidate) => candidate.collection === operation.resource?.collection);
-    const value = (param: string) =>
-      operation.parameterExamples[param] ??
-      (param === operation.resource?.idParam && seed !== undefined ? seed.id : "1");
-    const path = operation.path.replace(/\{([^}]+)\}/g, (_, param: string) =>
-      encodeURIComponent(String(value(param))),
-    );
-    const query: Record<string, string> = {};
-    for (const param of operation.queryParams) {
-      const example = operation.parameterExamples[param.name];
-      if (example !== undefined) query[param.name] = Array.isArray(example) ? example.join(",") : String(example);
-    }
-    const bodies =
-      operation.requestExamples.length > 0
-        ? operation.requestExamples.map((example) => ({ example: example.name, body: example.value }))
-        : [{ example: "parameters", body: undefined }];
-    return bodies.map(({ example, body }) => ({ name, operation, example, path, query, body }));
-  });
-}
-
-/** The credential headers (or query) for a key, per the spec's security scheme. */
-export function authFor(definition: MockDefinition, key: string): { headers: Record<string, string>; query: Record<string, string> } {
-  const security = definition.security;
-  if (security === undefined) return { headers: {}, query: {} };
-  if (security.kind === "bearer") return { headers: { authorization: `Bearer ${key}` }, query: {} };
-  if (security.kind === "basic") return { headers: { authorization: `Basic ${btoa(`user:${key}`)}` }, query: {} };
-  if (security.kind === "header") return { headers: { [security.name]: key }, query: {} };
-  return { headers: {}, query: { [security.name]: key } };
-}
-
-function send(baseUrl: string, definition: MockDefinition, request: ExampleRequest, key = MOCK_KEY, extra: Record<string, string> = {}) {
+function send(
+  baseUrl: string,
+  definition: MockDefinition,
+  request: ExampleRequest,
+  key = MOCK_KEY,
+  extra: Record<string, string> = {},
+) {
   const auth = authFor(definition, key);
   const search = new URLSearchParams({ ...request.query, ...auth.query }).toString();
   return fetch(`${baseUrl}${request.path}${search ? `?${search}` : ""}`, {
     method: request.operation.method,
     headers: {
       ...auth.headers,
-      ...(request.body === undefined ? {} : { "content-type": request.operation.body?.mediaType ?? "application/json" }),
+      ...(request.body === undefined
+        ? {}
+        : { "content-type": request.operation.body?.mediaType ?? "application/json" }),
       ...extra,
     },
     body: request.body === undefined ? undefined : JSON.stringify(request.body),
@@ -149,12 +129,17 @@ export function describeMock(subject: MockUnderTest): void {
   const remember = async (what: string, operation: OperationDefinition | undefined, response: Response) => {
     const text = await response.text();
     if (operation !== undefined && operation.responses[String(response.status)] !== undefined && text !== "")
-      answered.push({ operationId: operation.operationId, status: response.status, body: JSON.parse(text), what });
+      answered.push({
+        operationId: operation.operationId,
+        status: response.status,
+        body: JSON.parse(text),
+        what,
+      });
     return text;
   };
 
   describe(`${definition.title} mock over HTTP`, () => {
-    let mock: MockServer<Any, Any>;
+    let mock: Awaited<ReturnType<MockUnderTest["start"]>>;
     beforeAll(async () => {
       mock = await subject.start({ apiKey: MOCK_KEY });
     });
@@ -179,7 +164,9 @@ export function describeMock(subject: MockUnderTest): void {
     });
 
     it("answers 404 for a path and 405 for a method the spec does not have", async () => {
-      const unknown = await fetch(`${mock.url}/leadkit-no-such-path`, { headers: authFor(definition, MOCK_KEY).headers });
+      const unknown = await fetch(`${mock.url}/leadkit-no-such-path`, {
+        headers: authFor(definition, MOCK_KEY).headers,
+      });
       expect(unknown.status).toBe(404);
       const request = requests[0] as ExampleRequest;
       const methods = new Set(
@@ -187,8 +174,13 @@ export function describeMock(subject: MockUnderTest): void {
           .filter((operation) => operation.path === request.operation.path)
           .map((operation) => operation.method),
       );
-      const other = ["PUT", "DELETE", "PATCH", "POST", "GET"].find((method) => !methods.has(method)) as string;
-      const wrong = await fetch(`${mock.url}${request.path}`, { method: other, headers: authFor(definition, MOCK_KEY).headers });
+      const other = ["PUT", "DELETE", "PATCH", "POST", "GET"].find(
+        (method) => !methods.has(method),
+      ) as string;
+      const wrong = await fetch(`${mock.url}${request.path}`, {
+        method: other,
+        headers: authFor(definition, MOCK_KEY).headers,
+      });
       expect(wrong.status).toBe(405);
       expect(wrong.headers.get("allow")).toBe([...methods].join(", "));
     });
@@ -196,7 +188,9 @@ export function describeMock(subject: MockUnderTest): void {
     const secured = requests.find((request) => request.operation.secured);
     if (definition.security !== undefined && secured !== undefined) {
       it("refuses a request without a key, and with another key, with the documented status", async () => {
-        const documented = ["401", "403"].filter((status) => secured.operation.responses[status] !== undefined);
+        const documented = ["401", "403"].filter(
+          (status) => secured.operation.responses[status] !== undefined,
+        );
         const expected = Number(documented[0] ?? 401);
         const anonymous = await fetch(`${mock.url}${secured.path}`, {
           method: secured.operation.method,
@@ -237,7 +231,10 @@ export function describeMock(subject: MockUnderTest): void {
     }
 
     describe("faults, as the leadkit client meets them", () => {
-      const target = withBody.find((request) => request.operation.resource?.role === "create") ?? withBody[0] ?? requests[0];
+      const target =
+        withBody.find((request) => request.operation.resource?.role === "create") ??
+        withBody[0] ??
+        requests[0];
       if (target === undefined) return;
       const mayCreate = target.operation.method === "POST" || target.operation.responses["201"] !== undefined;
       const collection = target.operation.resource?.collection;
@@ -250,7 +247,9 @@ export function describeMock(subject: MockUnderTest): void {
           maxRetryDelayMs: 5_000,
           ...options,
         }) as Client;
-        return (client[target.name] as (...args: unknown[]) => Promise<unknown>)(...clientArguments(target, callOptions));
+        return (client[target.name] as (...args: unknown[]) => Promise<unknown>)(
+          ...clientArguments(target, callOptions),
+        );
       };
 
       it(`${target.name}: reset-before -> ConnectionError; nothing stored${mayCreate ? ", not retried" : ""}`, async () => {
@@ -289,7 +288,10 @@ export function describeMock(subject: MockUnderTest): void {
         const before = stored();
         mock.inject({ fault: { status: 429, retryAfter: 0 } });
         await call();
-        expect(mock.requests.map((entry) => entry.status)).toEqual([429, Number(target.operation.successStatus)]);
+        expect(mock.requests.map((entry) => entry.status)).toEqual([
+          429,
+          Number(target.operation.successStatus),
+        ]);
         if (target.operation.resource?.role === "create") expect(stored() - before).toBe(1);
       });
 
@@ -300,7 +302,10 @@ export function describeMock(subject: MockUnderTest): void {
         expect(error).toMatchObject({ status: 500, attempts: mayCreate ? 1 : 3 });
       });
 
-      if (target.operation.successStatus !== undefined && target.operation.responses[target.operation.successStatus]?.mediaType) {
+      if (
+        target.operation.successStatus !== undefined &&
+        target.operation.responses[target.operation.successStatus]?.mediaType
+      ) {
         it(`${target.name}: malformed-json -> InvalidResponseError`, async () => {
           mock.inject({ fault: "malformed-json" });
           expect(await rejection(call())).toBeInstanceOf(subject.client.InvalidResponseError);
@@ -314,7 +319,6 @@ export function describeMock(subject: MockUnderTest): void {
         expect(performance.now() - started).toBeGreaterThanOrEqual(90);
       });
     });
-
   });
 
   describe(`${definition.title} mock as MSW handlers`, () => {
@@ -363,10 +367,14 @@ export function describeMock(subject: MockUnderTest): void {
 
   describe(`${subject.bin} (the built bin)`, () => {
     it("prints the URL and one line per request with its validation result, and stops on SIGINT", async () => {
-      const child = spawn(process.execPath, [join(subject.packageDir, "bin", `${subject.bin}.js`), "--port", "0"], {
-        stdio: ["ignore", "pipe", "pipe"],
-        env: { ...process.env, LEADKIT_MOCK_API_KEY: MOCK_KEY },
-      });
+      const child = spawn(
+        process.execPath,
+        [join(subject.packageDir, "bin", `${subject.bin}.js`), "--port", "0"],
+        {
+          stdio: ["ignore", "pipe", "pipe"],
+          env: { ...process.env, LEADKIT_MOCK_API_KEY: MOCK_KEY },
+        },
+      );
       let output = "";
       let errors = "";
       child.stdout.on("data", (chunk: Buffer) => {
@@ -386,7 +394,8 @@ export function describeMock(subject: MockUnderTest): void {
         const response = await send(url as string, definition, request);
         expect(String(response.status)).toBe(request.operation.successStatus ?? "204");
         const line = `${request.operation.method} ${definition.basePath}${request.path} ${response.status} ${request.name} valid`;
-        while (!output.includes(line) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+        while (!output.includes(line) && Date.now() < deadline)
+          await new Promise((resolve) => setTimeout(resolve, 20));
         expect(output).toContain(line);
         child.kill("SIGINT");
         expect(await exited).toBe(0);

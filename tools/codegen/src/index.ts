@@ -33,9 +33,11 @@ export {
   runRedocly,
 } from "./redocly.js";
 export {
+  collectionProperty,
   type GeneratedFile,
   mockPackageDir,
   mockPackageName,
+  resourceOf,
   type Target,
   type TargetContext,
   targets,

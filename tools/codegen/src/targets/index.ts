@@ -4,7 +4,7 @@ import type { Target } from "./target.js";
 import { typesTarget } from "./types.js";
 import { validateTarget } from "./validate.js";
 
-export { mockPackageDir, mockPackageName } from "./mock.js";
+export { collectionProperty, mockPackageDir, mockPackageName, resourceOf } from "./mock.js";
 export type { GeneratedFile, Target, TargetContext } from "./target.js";
 
 /** Every target, in the order they run for an API. */
