@@ -54,6 +54,8 @@ function card(api: ApiDoc): string {
   const packages: Array<[PackageInfo, string]> = [];
   if (api.clientPackage !== undefined) packages.push([api.clientPackage, "typed client"]);
   packages.push([api.typesPackage, "types and the bundled spec"]);
+  if (api.mockPackage !== undefined)
+    packages.push([api.mockPackage, "test kit: validating mock server, MSW handlers, CLI"]);
   const changelogHref = (info: PackageInfo) =>
     info.changelog === undefined ? undefined : `${api.name}/changelog.html#${packageAnchor(info)}`;
   const operations = api.operations
@@ -87,7 +89,13 @@ function card(api: ApiDoc): string {
         ${packages.map(([info, role]) => packageRow(info, role, changelogHref(info))).join("\n        ")}
         </ul>
         <h4>Usage</h4>
-        <pre class="usage"><code>${e(api.usage.code)}</code></pre>
+        <pre class="usage"><code>${e(api.usage.code)}</code></pre>${
+          api.testing === undefined
+            ? ""
+            : `
+        <h4>Test your integration</h4>
+        <pre class="usage"><code>${e(api.testing)}</code></pre>`
+        }
       </article>
     </li>`;
 }
@@ -126,7 +134,7 @@ export function renderLanding(site: Site): string {
 
 /** Each package's CHANGELOG.md of one API, rendered on one page; undefined when none exists. */
 export function renderChangelog(api: ApiDoc): string | undefined {
-  const packages = [api.clientPackage, api.typesPackage].filter(
+  const packages = [api.clientPackage, api.typesPackage, api.mockPackage].filter(
     (info): info is PackageInfo => info?.changelog !== undefined,
   );
   if (packages.length === 0) return undefined;

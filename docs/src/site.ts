@@ -12,6 +12,7 @@ import {
   listOperations,
   loadWorkspace,
   methodName,
+  mockPackageDir,
   type OpenApiDocument,
   type OperationInfo,
   pascalCase,
@@ -61,6 +62,10 @@ export interface ApiDoc {
   readonly typesPackage: PackageInfo;
   /** The client package (`packages/<api>`), once it exists. */
   readonly clientPackage: PackageInfo | undefined;
+  /** The mock package (`packages/<api>-mock`), once it exists. */
+  readonly mockPackage: PackageInfo | undefined;
+  /** The client README's "Test your integration" example (tested by the mock package), if any. */
+  readonly testing: string | undefined;
   /** A short TypeScript example for the landing page. */
   readonly usage: { readonly packageName: string; readonly code: string };
 }
@@ -165,6 +170,17 @@ function clientUsage(
   ].join("\n");
 }
 
+/** The first TypeScript block of the client README's "Test your integration" section. */
+function testingExample(client: PackageInfo | undefined): string | undefined {
+  const readme = client === undefined ? undefined : join(client.dir, "README.md");
+  if (readme === undefined || !existsSync(readme)) return undefined;
+  const text = readFileSync(readme, "utf8");
+  const start = text.indexOf("\n## Test your integration\n");
+  if (start < 0) return undefined;
+  const section = text.slice(start + 1).split(/\n## /)[0] ?? "";
+  return /```(?:ts|typescript)\n([\s\S]*?)```/.exec(section)?.[1]?.trimEnd();
+}
+
 export function loadApiDoc(api: ApiEntry): ApiDoc {
   const specJson = join(api.typesDir, "spec", "openapi.json");
   const specYaml = join(api.typesDir, "spec", "openapi.yaml");
@@ -201,6 +217,8 @@ export function loadApiDoc(api: ApiEntry): ApiDoc {
     specYaml,
     typesPackage,
     clientPackage,
+    mockPackage: readPackage(mockPackageDir(api)),
+    testing: testingExample(clientPackage),
     usage:
       fromClient !== undefined && clientPackage !== undefined
         ? { packageName: clientPackage.name, code: fromClient }

@@ -65,6 +65,12 @@ describe("buildSite on a workspace with three other APIs", () => {
     // The showroom has a client package: its card lists it, with its changelog.
     expect(landing).toContain("npm install @leadkit/showroom</code>");
     expect(landing).toContain('href="showroom/changelog.html#leadkit-showroom"');
+    // ...its mock package, and its README's "Test your integration" example.
+    expect(landing).toContain("npm install @leadkit/showroom-mock</code>");
+    expect(landing).toMatch(
+      /<h4>Test your integration<\/h4>\s*<pre class="usage"><code>const mock = await startShowroomMock\(\);<\/code><\/pre>/,
+    );
+    expect(landing.match(/Test your integration/g)).toHaveLength(1);
     // Without a client, the usage example uses what the types package really exports.
     expect(landing).toContain(
       "import type { BookRepairRequestBody, BookRepairResponse } from &quot;@leadkit/garage-types&quot;;",
