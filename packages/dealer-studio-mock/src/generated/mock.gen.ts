@@ -12,7 +12,7 @@ export interface MockOperations {
   createLead: operations["createLead"];
 }
 
-/** The mock's collections (`mock.leads`); the package's vendor file may type their records further. */
+/** The mock's collections (`mock.<collection>`); the package's vendor file may type their records further. */
 export interface MockRecords {
   leads: StoredRecord;
 }

@@ -374,7 +374,7 @@ export function renderMockModule(context: TargetContext): string {
     'import type { MockDefinition, MockSetup, StoredRecord } from "@leadkit/mock-runtime";\n',
     "/** The spec's operations by client method name: what overrides are typed by. */",
     `export interface MockOperations {\n${tables.map(({ name, info }) => `  ${propertyKey(name)}: operations[${JSON.stringify(info.operationId)}];`).join("\n")}\n}\n`,
-    "/** The mock's collections (`mock.leads`); the package's vendor file may type their records further. */",
+    "/** The mock's collections (`mock.<collection>`); the package's vendor file may type their records further. */",
     `export interface MockRecords {\n${properties.map((name) => `  ${propertyKey(name)}: StoredRecord;`).join("\n")}\n}\n`,
     "/** Every operation of the spec as the mock plays it; read by @leadkit/mock-runtime. */",
     `export const mockDefinition: MockDefinition = ${JSON.stringify(definition, null, 2)};\n`,
