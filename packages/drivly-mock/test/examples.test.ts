@@ -5,7 +5,9 @@ import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 
 const read = (path: string) => readFileSync(new URL(path, import.meta.url), "utf8");
-const examples = readdirSync(new URL("../examples/", import.meta.url)).filter((file) => file.endsWith(".test.ts"));
+const examples = readdirSync(new URL("../examples/", import.meta.url)).filter((file) =>
+  file.endsWith(".test.ts"),
+);
 const block = (file: string) => `\`\`\`ts\n${read(`../examples/${file}`)}\`\`\``;
 
 describe("the README examples", () => {

@@ -30,7 +30,10 @@ async function bare(): Promise<Resettable> {
 }
 
 async function mock(): Promise<Resettable> {
-  const module = (await import(pathToFileURL(entry).href)) as Record<string, (options: object) => Promise<Resettable>>;
+  const module = (await import(pathToFileURL(entry).href)) as Record<
+    string,
+    (options: object) => Promise<Resettable>
+  >;
   return (module[start] as (options: object) => Promise<Resettable>)({ apiKey: "bench-key" });
 }
 

@@ -33,7 +33,9 @@ interface Contender {
 
 async function startContender(args: string[]): Promise<Contender> {
   const script = fileURLToPath(new URL("./bench-server.ts", import.meta.url));
-  const child = spawn(process.execPath, ["--import", "tsx", script, ...args], { stdio: ["pipe", "pipe", "pipe"] });
+  const child = spawn(process.execPath, ["--import", "tsx", script, ...args], {
+    stdio: ["pipe", "pipe", "pipe"],
+  });
   const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
   let errors = "";
   child.stderr.on("data", (chunk: Buffer) => {
@@ -57,7 +59,8 @@ function median(values: number[]): number {
 }
 
 export async function runMockBench(options: MockBenchOptions): Promise<void> {
-  const example = exampleRequests(options.definition).find((candidate) => candidate.body !== undefined) ??
+  const example =
+    exampleRequests(options.definition).find((candidate) => candidate.body !== undefined) ??
     exampleRequests(options.definition)[0];
   if (example === undefined) throw new Error(`${options.title}: the spec has no operation to send`);
   const auth = authFor(options.definition, "bench-key");
@@ -66,7 +69,9 @@ export async function runMockBench(options: MockBenchOptions): Promise<void> {
   const payload = example.body === undefined ? undefined : JSON.stringify(example.body);
   const headers = {
     ...auth.headers,
-    ...(payload === undefined ? {} : { "content-type": "application/json", "content-length": Buffer.byteLength(payload) }),
+    ...(payload === undefined
+      ? {}
+      : { "content-type": "application/json", "content-length": Buffer.byteLength(payload) }),
   };
   const agent = new Agent({ keepAlive: true, maxSockets: IN_FLIGHT });
 
@@ -90,7 +95,9 @@ export async function runMockBench(options: MockBenchOptions): Promise<void> {
   const mock = await startContender(["mock", options.entry, options.start]);
   const sample = await send(mock.url);
   if (String(sample.status) !== example.operation.successStatus)
-    throw new Error(`${options.title}: the mock answered the bench request with ${sample.status}: ${sample.body}`);
+    throw new Error(
+      `${options.title}: the mock answered the bench request with ${sample.status}: ${sample.body}`,
+    );
   const bare = await startContender(["bare", "", "", String(sample.status), sample.body]);
 
   const round = async (contender: Contender) => {

@@ -52,4 +52,3 @@ export function authFor(
   if (security.kind === "header") return { headers: { [security.name]: key }, query: {} };
   return { headers: {}, query: { [security.name]: key } };
 }
-

@@ -21,7 +21,8 @@ import type { ApiEntry } from "../workspace.js";
 import type { GeneratedFile, Target, TargetContext } from "./target.js";
 
 type Node = Record<string, unknown>;
-const isNode = (value: unknown): value is Node => typeof value === "object" && value !== null && !Array.isArray(value);
+const isNode = (value: unknown): value is Node =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
 
 /** `packages/<api>-mock`, next to the API's client package. */
 export function mockPackageDir(api: ApiEntry): string {
@@ -93,7 +94,10 @@ function jsonMedia(content: unknown): [string, Node] | undefined {
   return entries.find(([type]) => /^application\/(?:[\w.+-]+\+)?json\b/i.test(type)) ?? entries[0];
 }
 
-function examples(document: OpenApiDocument, media: Node | undefined): Array<{ name: string; value: unknown }> {
+function examples(
+  document: OpenApiDocument,
+  media: Node | undefined,
+): Array<{ name: string; value: unknown }> {
   if (media === undefined) return [];
   if (media.example !== undefined) return [{ name: "example", value: media.example }];
   if (!isNode(media.examples)) {
@@ -114,7 +118,9 @@ interface Security {
 
 /** The scheme the mock checks: the first of the requirement it can (cookies and mutual TLS it cannot). */
 function securityOf(document: OpenApiDocument, requirement: unknown): Security | undefined {
-  const schemes = isNode(document.components) ? resolveRef<Node>(document, document.components.securitySchemes) : {};
+  const schemes = isNode(document.components)
+    ? resolveRef<Node>(document, document.components.securitySchemes)
+    : {};
   if (!Array.isArray(requirement)) return undefined;
   for (const alternative of requirement) {
     if (!isNode(alternative)) continue;
@@ -186,11 +192,23 @@ export function resourceOf(operation: OperationInfo): Resource | undefined {
 }
 
 /** Names the mock object already uses for its controls. */
-const RESERVED = new Set(["url", "port", "requests", "store", "inject", "override", "reset", "close", "baseUrl"]);
+const RESERVED = new Set([
+  "url",
+  "port",
+  "requests",
+  "store",
+  "inject",
+  "override",
+  "reset",
+  "close",
+  "baseUrl",
+]);
 
 /** `leads` -> `leads`, `line-items` -> `lineItems`, `requests` -> `requestsRecords`. */
 export function collectionProperty(collection: string): string {
-  const camel = collection.replace(/[^A-Za-z0-9$_]+(.)?/g, (_, next: string | undefined) => (next ?? "").toUpperCase());
+  const camel = collection.replace(/[^A-Za-z0-9$_]+(.)?/g, (_, next: string | undefined) =>
+    (next ?? "").toUpperCase(),
+  );
   const id = /^[A-Za-z$_]/.test(camel) ? camel : `_${camel}`;
   return RESERVED.has(id) ? `${id}Records` : id;
 }
@@ -231,7 +249,8 @@ function operationTable(document: OpenApiDocument, info: OperationInfo): Operati
     .filter(isNode);
   // An operation-level parameter replaces a path-level one of the same name and location.
   const unique = new Map(parameters.map((p) => [`${String(p.in)}:${String(p.name)}`, p]));
-  const of = (where: string) => [...unique.values()].filter((p) => p.in === where && typeof p.name === "string");
+  const of = (where: string) =>
+    [...unique.values()].filter((p) => p.in === where && typeof p.name === "string");
   const parameterExamples: Record<string, unknown> = {};
   for (const p of [...of("path"), ...of("query")]) {
     const value =
@@ -276,7 +295,9 @@ function operationTable(document: OpenApiDocument, info: OperationInfo): Operati
       queryParams: of("query").map((p) => parameter(document, p)),
       ...(bodyMedia === undefined
         ? {}
-        : { body: { mediaType: bodyMedia[0], required: isNode(requestBody) && requestBody.required === true } }),
+        : {
+            body: { mediaType: bodyMedia[0], required: isNode(requestBody) && requestBody.required === true },
+          }),
       secured: requiresAuth(requirement),
       successStatus: Object.keys(rawResponses).find((status) => /^2\d\d$/.test(status)),
       responses,
@@ -293,7 +314,8 @@ function idTypeOf(tables: readonly OperationTable[], collection: string): "integ
     const resource = table.resource as Resource | undefined;
     if (resource?.collection !== collection || resource.idParam === undefined) continue;
     const param = (table.pathParams as Parameter[]).find((p) => p.name === resource.idParam);
-    if (param !== undefined) return param.type === "integer" || param.type === "number" ? "integer" : "string";
+    if (param !== undefined)
+      return param.type === "integer" || param.type === "number" ? "integer" : "string";
   }
   return "integer";
 }
