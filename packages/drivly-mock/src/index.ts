@@ -2,7 +2,8 @@
 // operation table is generated from the spec (src/generated/mock.gen.ts), the validators come
 // from @leadkit/drivly-types/validate, and everything else lives in @leadkit/mock-runtime. This package's
 // own part is src/vendor.ts: what the spec cannot say about Drivly.
-import { type ListenOptions, type MockOptions, type MockServer, startMock } from "@leadkit/mock-runtime";
+import type { MockOptions, MockServer } from "@leadkit/mock-runtime";
+import { type ListenOptions, startMock } from "@leadkit/mock-runtime/server";
 import { type MockOperations, mockDefinition, mockSetup } from "./generated/mock.gen.js";
 import { type Records, type VendorOptions, vendor } from "./vendor.js";
 

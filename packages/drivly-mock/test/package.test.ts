@@ -1,9 +1,10 @@
 // The package as npm users get it: publint and attw clean, a pinned public API per entry point,
 // the types package and the mock runtime as its only dependencies, msw an optional peer that
-// only the ./msw entry imports, and the bin.
+// only the ./msw entry imports, MSW handlers that bundle for the browser, and the bin.
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { lintPublishedPackage } from "@leadkit/testing";
+import { build } from "esbuild";
 import { describe, expect, it } from "vitest";
 
 const packageDir = fileURLToPath(new URL("..", import.meta.url));
@@ -37,6 +38,19 @@ describe(manifest.name, () => {
     expect(manifest.peerDependenciesMeta).toEqual({ msw: { optional: true } });
     for (const file of ["index.js", "vendor.js", "generated/mock.gen.js"])
       expect(readFileSync(dist(file), "utf8"), file).not.toMatch(/from "msw/);
+  });
+
+  it("has MSW handlers that bundle for the browser (esbuild fails on a Node built-in)", async () => {
+    const result = await build({
+      entryPoints: [dist("msw.js")],
+      bundle: true,
+      write: false,
+      format: "esm",
+      platform: "browser",
+      external: ["msw"],
+      logLevel: "silent",
+    });
+    expect(result.errors).toEqual([]);
   });
 
   it("has the bin leadkit-drivly-mock", () => {

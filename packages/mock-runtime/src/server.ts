@@ -1,10 +1,16 @@
-// The mock over real HTTP: a node:http server on 127.0.0.1 (a random free port unless one is
-// given) that hands each request to the engine and carries out its answer, including the
-// faults no in-process fake can play: a hung connection, a TCP reset.
+// `@leadkit/mock-runtime/server`: the mock over real HTTP, a node:http server on 127.0.0.1 (a
+// random free port unless one is given) that hands each request to the engine and carries out
+// its answer, including the faults no in-process fake can play: a hung connection, a TCP reset.
 import { once } from "node:events";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
-import { collectionProperties, type MockEngine } from "./engine.js";
+import {
+  collectionProperties,
+  createMockEngine,
+  type MockEngine,
+  type MockOptions,
+  type MockSetup,
+} from "./engine.js";
 import type { MockServer } from "./types.js";
 
 export interface ListenOptions {
@@ -119,4 +125,12 @@ export async function listen<Operations, Records>(
       get: () => (engine.store as Record<string, unknown>)[collection],
     });
   return mock as unknown as MockServer<Operations, Records>;
+}
+
+/** Starts a mock over HTTP on 127.0.0.1; what each package's `start<Name>Mock` calls. */
+export async function startMock<VendorOptions, Operations, Records>(
+  setup: MockSetup<VendorOptions>,
+  options: MockOptions<Operations, Records> & VendorOptions & ListenOptions,
+): Promise<MockServer<Operations, Records>> {
+  return listen(createMockEngine<VendorOptions, Operations, Records>(setup, options), options);
 }

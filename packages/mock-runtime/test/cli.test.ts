@@ -6,7 +6,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { type CliDefinition, runCli } from "../src/cli.js";
-import { defineVendor, type MockServer, startMock } from "../src/index.js";
+import { defineVendor, type MockServer } from "../src/index.js";
+import { startMock } from "../src/server.js";
 import { API_KEY, definition, validators } from "./fixture.js";
 
 const vendor = defineVendor<{ owners?: string[] }>({

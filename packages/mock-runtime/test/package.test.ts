@@ -1,8 +1,10 @@
 // The package as npm users get it: publint and attw clean, a pinned public API per entry point,
-// no runtime dependency at all (msw is an optional peer, imported only by `./msw`).
+// no runtime dependency at all (msw is an optional peer, imported only by `./msw`), and the
+// engine and MSW entries bundle for the browser (no Node built-in).
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { lintPublishedPackage } from "@leadkit/testing";
+import { build } from "esbuild";
 import { describe, expect, it } from "vitest";
 
 const packageDir = fileURLToPath(new URL("..", import.meta.url));
@@ -20,7 +22,8 @@ describe(manifest.name, () => {
   });
 
   it.each([
-    ["index.js", ["createMockEngine", "defineVendor", "dottedPath", "messageText", "startMock"]],
+    ["index.js", ["createMockEngine", "defineVendor", "dottedPath", "messageText"]],
+    ["server.js", ["listen", "startMock"]],
     ["msw.js", ["createMswHandlers"]],
     ["cli.js", ["requestLine", "runCli"]],
   ])("%s exports exactly its public API at runtime (everything else is types)", async (file, names) => {
@@ -37,4 +40,20 @@ describe(manifest.name, () => {
     for (const file of ["index.js", "engine.js", "server.js", "cli.js"])
       expect(readFileSync(dist(file), "utf8"), file).not.toMatch(/from "msw/);
   });
+
+  it.each(["index.js", "msw.js"])(
+    "%s bundles for the browser (esbuild fails on a Node built-in)",
+    async (file) => {
+      const result = await build({
+        entryPoints: [dist(file)],
+        bundle: true,
+        write: false,
+        format: "esm",
+        platform: "browser",
+        external: ["msw"],
+        logLevel: "silent",
+      });
+      expect(result.errors).toEqual([]);
+    },
+  );
 });

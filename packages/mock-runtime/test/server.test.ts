@@ -2,7 +2,8 @@
 // request log, faults, Prefer and overrides, reset and close. Requests are sent with plain
 // fetch, so what is checked is what any client (or curl) sees.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { defineVendor, type MockServer, startMock } from "../src/index.js";
+import { defineVendor, type MockServer } from "../src/index.js";
+import { startMock } from "../src/server.js";
 import { API_KEY, AUTH, definition, validators } from "./fixture.js";
 
 type Garage = MockServer<Record<string, unknown>, { cars: Record<string, unknown> }>;

@@ -79,12 +79,12 @@ describe("pnpm new-api, end to end", () => {
         " M redocly.yaml",
       ]);
       const added = status.filter((line) => line.startsWith("??")).map((line) => line.slice(3));
-      // The 43 spec files (root renamed to openapi.yaml, layout kept), 28 package files (types,
-      // client, mock), the ignore file.
+      // The 43 spec files (root renamed to openapi.yaml, layout kept), 29 package files (8 types,
+      // 8 client, 13 mock), the ignore file.
       expect(added.filter((path) => path.startsWith("specs/github/"))).toHaveLength(43);
       expect(added).toContain("specs/github/openapi.yaml");
       expect(added).toContain("specs/github/components/schemas/nullable-simple-user.json");
-      expect(added.filter((path) => path.startsWith("packages/"))).toHaveLength(28);
+      expect(added.filter((path) => path.startsWith("packages/"))).toHaveLength(29);
       expect(added).toContain("packages/github-mock/src/vendor.ts");
       expect(added).toContain(".redocly.lint-ignore.yaml");
       expect(read("specs/github/openapi.yaml")).toBe(readFileSync(join(copy.root, FIXTURE), "utf8"));
