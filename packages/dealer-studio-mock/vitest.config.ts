@@ -11,7 +11,10 @@ export default defineConfig({
       { find: /^@leadkit\/dealer-studio-mock$/, replacement: source("./src/index.ts") },
       { find: /^@leadkit\/dealer-studio-mock\/msw$/, replacement: source("./src/msw.ts") },
       { find: /^@leadkit\/mock-runtime$/, replacement: source("../mock-runtime/src/index.ts") },
-      { find: /^@leadkit\/mock-runtime\/(server|msw|cli)$/, replacement: source("../mock-runtime/src/$1.ts") },
+      {
+        find: /^@leadkit\/mock-runtime\/(server|msw|cli)$/,
+        replacement: source("../mock-runtime/src/$1.ts"),
+      },
       { find: /^@leadkit\/dealer-studio$/, replacement: source("../dealer-studio/src/index.ts") },
       { find: /^@leadkit\/runtime$/, replacement: source("../runtime/src/index.ts") },
       { find: /^@leadkit\/dealer-studio-types$/, replacement: source("../dealer-studio-types/src/index.ts") },

@@ -11,7 +11,10 @@ export default defineConfig({
       { find: /^@leadkit\/drivly-mock$/, replacement: source("./src/index.ts") },
       { find: /^@leadkit\/drivly-mock\/msw$/, replacement: source("./src/msw.ts") },
       { find: /^@leadkit\/mock-runtime$/, replacement: source("../mock-runtime/src/index.ts") },
-      { find: /^@leadkit\/mock-runtime\/(server|msw|cli)$/, replacement: source("../mock-runtime/src/$1.ts") },
+      {
+        find: /^@leadkit\/mock-runtime\/(server|msw|cli)$/,
+        replacement: source("../mock-runtime/src/$1.ts"),
+      },
       { find: /^@leadkit\/drivly$/, replacement: source("../drivly/src/index.ts") },
       { find: /^@leadkit\/runtime$/, replacement: source("../runtime/src/index.ts") },
       { find: /^@leadkit\/drivly-types$/, replacement: source("../drivly-types/src/index.ts") },
