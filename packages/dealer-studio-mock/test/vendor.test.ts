@@ -3,6 +3,7 @@
 // dealership the key may not act for, the stored lead with its ids and lead cluster.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { type DealerStudioMock, startDealerStudioMock } from "../src/index.js";
+import { vendor } from "../src/vendor.js";
 
 const KEY = "ds-test-key-5150";
 let mock: DealerStudioMock;
@@ -103,6 +104,13 @@ describe("auth", () => {
       expect(await answer(response)).toEqual([401, { error: "Unauthorized" }]);
     }
     expect(mock.leads).toEqual([]);
+  });
+
+  it("takes the dealerships from the CLI's --dealership flags, ids as numbers", () => {
+    expect(vendor.cli?.toOptions({ dealership: ["42", "test-dealer"] })).toEqual({
+      dealerships: [42, "test-dealer"],
+    });
+    expect(vendor.cli?.toOptions({})).toEqual({});
   });
 
   it("answers 403 for a dealership the key may not act for, by id or by slug", async () => {
