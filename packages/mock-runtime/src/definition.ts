@@ -19,6 +19,11 @@ export interface ResponseDefinition {
   readonly mediaType?: string;
   /** The documented example, when the spec gives one (the first of `examples`). */
   readonly example?: unknown;
+  /**
+   * The example is not the spec's: it gives none, so the codegen wrote the smallest body the
+   * schema allows (required properties only, the first enum value, a format's canonical form).
+   */
+  readonly synthesized?: boolean;
   /** Every named example (`examples`), for `Prefer: example=<name>`. */
   readonly examples?: Readonly<Record<string, unknown>>;
 }

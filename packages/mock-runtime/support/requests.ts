@@ -31,6 +31,8 @@ export function exampleRequests(definition: MockDefinition): ExampleRequest[] {
       if (example !== undefined)
         query[param.name] = Array.isArray(example) ? example.join(",") : String(example);
     }
+    // An operation that needs a body the spec gives no example of has no request to send.
+    if (operation.requestExamples.length === 0 && operation.body?.required) return [];
     const bodies =
       operation.requestExamples.length > 0
         ? operation.requestExamples.map((example) => ({ example: example.name, body: example.value }))

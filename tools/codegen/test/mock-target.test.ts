@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { OperationInfo } from "../src/openapi.js";
 import { collectionProperty, renderMockModule, resourceOf } from "../src/targets/mock.js";
+import { sampleOf } from "../src/targets/mock-sample.js";
 import { loadWorkspace } from "../src/workspace.js";
 import { copyWorkspace, run } from "./helpers.js";
 
@@ -220,5 +221,116 @@ describe("REST roles", () => {
     ["store", "storeRecords"],
   ])("shows collection %s as mock.%s", (collection, property) => {
     expect(collectionProperty(collection)).toBe(property);
+  });
+});
+
+describe("a sample where the spec gives no example", () => {
+  const document = {
+    components: {
+      schemas: {
+        Error: {
+          type: "object",
+          required: ["message", "documentation_url"],
+          properties: {
+            message: { type: "string" },
+            documentation_url: { type: "string" },
+            errors: { type: "array", items: { type: "string" } },
+          },
+        },
+        Base: { type: "object", required: ["id"], properties: { id: { type: "integer", minimum: 1 } } },
+      },
+    },
+  };
+  it.each<[string, { given: unknown; want: unknown }]>([
+    [
+      "required properties only, through a $ref",
+      {
+        given: { $ref: "#/components/schemas/Error" },
+        want: { message: "string", documentation_url: "string" },
+      },
+    ],
+    [
+      "allOf merged, bounds respected",
+      {
+        given: {
+          allOf: [
+            { $ref: "#/components/schemas/Base" },
+            { required: ["at"], properties: { at: { type: "string", format: "date-time" } } },
+          ],
+        },
+        want: { id: 1, at: "1970-01-01T00:00:00Z" },
+      },
+    ],
+    [
+      "the first enum value, a const",
+      {
+        given: {
+          type: "object",
+          required: ["a", "b"],
+          properties: { a: { enum: [null, "x", "y"] }, b: { const: 3 } },
+        },
+        want: { a: "x", b: 3 },
+      },
+    ],
+    [
+      "the first option of a oneOf",
+      { given: { oneOf: [{ type: "boolean" }, { type: "string" }] }, want: false },
+    ],
+    [
+      "a nullable type as its non-null type",
+      { given: { type: ["null", "number"], exclusiveMinimum: 2 }, want: 3 },
+    ],
+    [
+      "an array's minimum of items",
+      {
+        given: { type: "array", minItems: 2, items: { type: "string", format: "email" } },
+        want: ["user@example.com", "user@example.com"],
+      },
+    ],
+    ["a string's length bounds", { given: { type: "string", minLength: 8 }, want: "stringgg" }],
+    ["the schema's own example first", { given: { type: "string", example: "given" }, want: "given" }],
+  ])("%s", (_name, { given, want }) => {
+    expect(sampleOf(document, given)).toEqual(want);
+  });
+
+  it("is written into the table, marked synthesized, and never seeds a collection", () => {
+    const loaded = loadWorkspace(config);
+    const api = loaded.apis[0] as (typeof loaded.apis)[number];
+    const module = renderMockModule({
+      workspace: loaded,
+      api,
+      document: {
+        openapi: "3.1.0",
+        info: { title: "t", version: "1.0.0" },
+        paths: {
+          "/things/{id}": {
+            get: {
+              operationId: "getThing",
+              parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }],
+              responses: {
+                "200": {
+                  description: "ok",
+                  content: {
+                    "application/json": {
+                      schema: { type: "object", required: ["id"], properties: { id: { type: "string" } } },
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+      specVersion: "1.0.0",
+    });
+    const definition = JSON.parse(
+      /export const mockDefinition: MockDefinition = (\{[\s\S]*?\n\});\n/.exec(module)?.[1] ?? "null",
+    );
+    expect(definition.operations.getThing.responses["200"]).toEqual({
+      mediaType: "application/json",
+      example: { id: "string" },
+      synthesized: true,
+    });
+    expect(module).toContain('"seeds": []');
   });
 });

@@ -18,6 +18,7 @@ import {
   specTitle,
 } from "../openapi.js";
 import type { ApiEntry } from "../workspace.js";
+import { sampleOf } from "./mock-sample.js";
 import type { GeneratedFile, Target, TargetContext } from "./target.js";
 
 type Node = Record<string, unknown>;
@@ -273,9 +274,12 @@ function operationTable(document: OpenApiDocument, info: OperationInfo): Operati
       continue;
     }
     const found = examples(document, media[1]);
+    // No example: the smallest body the schema allows, so the answer still conforms.
+    const sample = found[0] === undefined ? sampleOf(document, media[1].schema) : undefined;
     responses[status] = {
       mediaType: media[0],
       ...(found[0] === undefined ? {} : { example: found[0].value }),
+      ...(sample === undefined ? {} : { example: sample, synthesized: true }),
       ...(found.length > 1 ? { examples: Object.fromEntries(found.map((e) => [e.name, e.value])) } : {}),
     };
   }
@@ -353,7 +357,8 @@ function seedsOf(tables: readonly OperationTable[], collections: Record<string, 
           resource?.collection === collection &&
           resource.role === role &&
           status !== undefined &&
-          isNode((table.responses as Record<string, Node>)[status]?.example)
+          isNode((table.responses as Record<string, Node>)[status]?.example) &&
+          (table.responses as Record<string, Node>)[status]?.synthesized !== true
         );
       });
       if (source === undefined) continue;
