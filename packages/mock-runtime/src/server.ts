@@ -83,8 +83,10 @@ export async function listen<Operations, Records>(
       }
     });
   });
-  // Keep-alive connections must not keep a closed mock alive, nor a test process waiting.
-  server.keepAliveTimeout = 5_000;
+  // Idle keep-alive connections are closed by the client, not the mock: a server closing one just
+  // as the client reuses it fails that request ("fetch failed"), which a loaded machine makes
+  // likely with Node's 5 s default. close() still ends every connection at once.
+  server.keepAliveTimeout = 60_000;
   server.listen(port, host);
   try {
     await once(server, "listening");
