@@ -55,7 +55,7 @@ function apiPackages(api: ApiDoc): Array<[PackageInfo, string]> {
   const packages: Array<[PackageInfo | undefined, string]> = [
     [api.clientPackage, "typed client"],
     [api.typesPackage, "types and the bundled spec"],
-    [api.mockPackage, "mock server for tests"],
+    [api.mockPackage, "test kit: validating mock server, MSW handlers, CLI"],
     [api.mcpPackage, "MCP server"],
   ];
   return packages.filter((entry): entry is [PackageInfo, string] => entry[0] !== undefined);
@@ -106,6 +106,10 @@ function card(api: ApiDoc, code: CodeRenderer): string {
           api.validation === undefined
             ? ""
             : `\n        <h4>Validate before sending</h4>\n        ${code.block({ code: api.validation, lang: "ts", label: `${api.typesPackage.name}/validate`, wrap: true })}`
+        }${
+          api.testing === undefined
+            ? ""
+            : `\n        <h4>Test your integration</h4>\n        ${code.block({ code: api.testing, lang: "ts", label: api.mockPackage?.name ?? api.usage.packageName, wrap: true })}`
         }
       </article>
     </li>`;

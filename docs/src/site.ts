@@ -11,6 +11,8 @@ import {
   findConfigFile,
   listOperations,
   loadWorkspace,
+  methodName,
+  mockPackageDir,
   type OpenApiDocument,
   type OperationInfo,
   pascalCase,
@@ -66,6 +68,8 @@ export interface ApiDoc {
   readonly mockPackage: PackageInfo | undefined;
   /** The MCP server package (`packages/<api>-mcp`), once it exists. */
   readonly mcpPackage: PackageInfo | undefined;
+  /** The client README's "Test your integration" example (tested by the mock package), if any. */
+  readonly testing: string | undefined;
   /** A short TypeScript example for the landing page. */
   readonly usage: { readonly packageName: string; readonly code: string };
   /** The client README's validation example (its first block under `## Validation`), if any. */
@@ -169,6 +173,17 @@ function validationUsage(client: PackageInfo | undefined): string | undefined {
   return /```(?:ts|typescript)\n([\s\S]*?)```/.exec(section)?.[1]?.trimEnd();
 }
 
+/** The first TypeScript block of the client README's "Test your integration" section. */
+function testingExample(client: PackageInfo | undefined): string | undefined {
+  const readme = client === undefined ? undefined : join(client.dir, "README.md");
+  if (readme === undefined || !existsSync(readme)) return undefined;
+  const text = readFileSync(readme, "utf8");
+  const start = text.indexOf("\n## Test your integration\n");
+  if (start < 0) return undefined;
+  const section = text.slice(start + 1).split(/\n## /)[0] ?? "";
+  return /```(?:ts|typescript)\n([\s\S]*?)```/.exec(section)?.[1]?.trimEnd();
+}
+
 export function loadApiDoc(api: ApiEntry): ApiDoc {
   const specJson = join(api.typesDir, "spec", "openapi.json");
   const specYaml = join(api.typesDir, "spec", "openapi.yaml");
@@ -206,8 +221,9 @@ export function loadApiDoc(api: ApiEntry): ApiDoc {
     typesPackage,
     clientPackage,
     validation: validationUsage(clientPackage),
-    // Where the mock and MCP packages being added will live, next to the client.
-    mockPackage: readPackage(join(dirname(api.clientDir), `${api.name}-mock`)),
+    testing: testingExample(clientPackage),
+    // Where the mock and MCP packages live, next to the client.
+    mockPackage: readPackage(mockPackageDir(api)),
     mcpPackage: readPackage(join(dirname(api.clientDir), `${api.name}-mcp`)),
     usage:
       fromClient !== undefined && clientPackage !== undefined

@@ -89,6 +89,12 @@ describe("buildSite on a workspace with three other APIs", () => {
     // Every card links its changelog page, released or not.
     for (const api of ["showroom", "garage", "parts-depot"])
       expect(landing).toContain(`<a href="${api}/changelog.html">changelog</a>`);
+    // ...its mock package, and its README's "Test your integration" example.
+    expect(text(landing)).toContain("npm install @leadkit/showroom-mock");
+    expect(text(landing)).toContain(
+      "Test your integration\n@leadkit/showroom-mock\nconst mock = await startShowroomMock();",
+    );
+    expect(landing.match(/Test your integration/g)).toHaveLength(1);
     // Without a client, the usage example uses what the types package really exports.
     expect(text(landing)).toContain(
       'import type { BookRepairRequestBody, BookRepairResponse } from "@leadkit/garage-types";',

@@ -51,7 +51,16 @@ export {
   redoclyDiagnostics,
   runRedocly,
 } from "./redocly.js";
-export { type GeneratedFile, type Target, type TargetContext, targets } from "./targets/index.js";
+export {
+  collectionProperty,
+  type GeneratedFile,
+  mockPackageDir,
+  mockPackageName,
+  resourceOf,
+  type Target,
+  type TargetContext,
+  targets,
+} from "./targets/index.js";
 export {
   type Direction,
   isJsonMediaType,

@@ -1,17 +1,25 @@
 // The parts of the release policy that are derived from the workspace, so they cannot drift:
-// one changesets `fixed` group per API in redocly.yaml (its types and client version together),
+// one changesets `fixed` group per API in redocly.yaml (its types, client and mock version
+// together),
 // and `publishConfig` on every published package. `sync` writes publishConfig and reports a
 // drifted `fixed`; `sync --check` only reports.
 import { readFile } from "node:fs/promises";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { CHANGESET_DIR } from "./changesets.js";
-import { listPackages, loadWorkspace, type Workspace, writeManifest } from "./workspace.js";
+import { apiPackageDirs, listPackages, loadWorkspace, type Workspace, writeManifest } from "./workspace.js";
 
 export const PUBLISH_CONFIG = { access: "public", provenance: true } as const;
 
-/** `@leadkit/drivly{,-types}`: matches the API's client and its types package (micromatch). */
+/**
+ * `@leadkit/drivly{,-types,-mock}`: matches every package of the API that exists (micromatch),
+ * the client first.
+ */
 export function fixedGroups(workspace: Workspace): string[][] {
-  return workspace.apis.map((api) => [`${api.clientPackageName}{,-types}`]);
+  return workspace.apis.map((api) => {
+    const suffixes = apiPackageDirs(api).map((dir) => basename(dir).slice(api.name.length));
+    const ordered = ["", ...suffixes.filter((suffix) => suffix !== "")];
+    return [`${api.clientPackageName}{${ordered.join(",")}}`];
+  });
 }
 
 export interface Drift {

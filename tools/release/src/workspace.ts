@@ -3,7 +3,12 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { readFile, writeFile } from "node:fs/promises";
 import { join, relative, sep } from "node:path";
-import { type ApiEntry, loadWorkspace as loadCodegenWorkspace, type Workspace } from "@leadkit/codegen";
+import {
+  type ApiEntry,
+  loadWorkspace as loadCodegenWorkspace,
+  targets,
+  type Workspace,
+} from "@leadkit/codegen";
 import { parse } from "yaml";
 import { ReleaseError } from "./errors.js";
 
@@ -88,7 +93,17 @@ export async function listPackages(root: string): Promise<WorkspacePackage[]> {
   );
 }
 
-/** The published packages of one API that exist in the workspace: types first, then the client. */
+/**
+ * The folders of an API's packages that exist: every package the codegen generates into
+ * (types, client, mock, ...), in the codegen's target order. What is generated from one spec is
+ * released together, so this list is the API's release unit.
+ */
+export function apiPackageDirs(api: ApiEntry): string[] {
+  const dirs = [...new Set(targets.map((target) => target.packageDir(api)))];
+  return dirs.filter((dir) => existsSync(join(dir, "package.json")));
+}
+
+/** The published packages of one API that exist in the workspace: types first, then the client, then the mock. */
 export interface ApiPackages {
   readonly api: ApiEntry;
   readonly packages: readonly WorkspacePackage[];
@@ -98,8 +113,7 @@ export async function apiPackages(workspace: Workspace): Promise<ApiPackages[]> 
   return Promise.all(
     workspace.apis.map(async (api) => {
       const packages: WorkspacePackage[] = [];
-      for (const dir of [api.typesDir, api.clientDir]) {
-        if (!existsSync(join(dir, "package.json"))) continue;
+      for (const dir of apiPackageDirs(api)) {
         const manifest = await readManifest(dir);
         if (manifest.private === true) continue;
         packages.push({ dir, path: posix(relative(workspace.root, dir)), manifest });

@@ -1,19 +1,30 @@
 // End to end, against a real registry: a copy of this working tree is versioned with a
 // changeset and published by `pnpm release` into a local Verdaccio; a fresh npm project outside
-// the repo installs the clients from it, type-checks a consumer under `node16` and `bundler`
-// resolution and runs it against a local HTTP server. Then a spec change goes through
+// the repo installs the clients and their mocks from it, type-checks a consumer under `node16`
+// and `bundler` resolution and runs it against a local HTTP server, and runs the mocks' README
+// examples as its own vitest tests (against the mock server and the MSW handlers); what a client
+// alone installs holds nothing of the mocks. Then a spec change goes through
 // `pnpm spec:diff --write`, `pnpm version-packages` and `pnpm release` again, and only the
 // changed API's packages get a new version, with the spec change in their CHANGELOG.
 //
 // Everything happens in one temp folder (repo copy, registry storage, consumer project, npm
 // cache), removed at the end; the registry and the HTTP server are stopped. It is slow
 // (two installs, two builds and test runs of the packages).
-import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+
+import { existsSync } from "node:fs";
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { loadWorkspace, type OpenApiDocument, pascalCase, resolveRef } from "@leadkit/codegen";
+import {
+  loadWorkspace,
+  mockPackageDir,
+  mockPackageName,
+  type OpenApiDocument,
+  pascalCase,
+  resolveRef,
+} from "@leadkit/codegen";
 import semver from "semver";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
@@ -170,9 +181,19 @@ describe("release into a real registry", () => {
     }
   }, 1_200_000);
 
-  it("installs the clients from the registry into a fresh project that type-checks (node16, bundler) and runs", async () => {
+  it("installs the clients and their mocks from the registry into a fresh project that type-checks (node16, bundler), runs, and tests with the mocks", async () => {
     const workspace = loadWorkspace(join(clone, "redocly.yaml"));
     const clients = workspace.apis.map((api) => ({ api: api.name, packageName: api.clientPackageName }));
+    const mocks = workspace.apis
+      .filter((api) => existsSync(join(mockPackageDir(api), "package.json")))
+      .map((api) => ({ api, packageName: mockPackageName(api), dir: mockPackageDir(api) }));
+    // The test runner and MSW the mocks' examples use, at the versions the workspace pins.
+    const pinned = JSON.parse(
+      await readFile(join(clone, "packages", "mock-runtime", "package.json"), "utf8"),
+    ) as {
+      devDependencies: Record<string, string>;
+    };
+    const devTools = ["vitest", "msw"].map((name) => `${name}@${pinned.devDependencies[name]}`);
     const consumer = join(temp, "consumer");
     await mkdir(consumer);
     await writeFile(
@@ -185,19 +206,44 @@ describe("release into a real registry", () => {
       join(consumer, ".npmrc"),
       `@leadkit:registry=${registry?.url}\nomit-lockfile-registry-resolved=false\n`,
     );
-    await step("npm install the clients (fresh project)", () =>
+    await step("npm install the clients, their mocks, vitest and msw (fresh project)", () =>
       sh(
         consumer,
         "npm",
-        ["install", "--no-audit", "--no-fund", ...clients.map((client) => client.packageName)],
+        [
+          "install",
+          "--no-audit",
+          "--no-fund",
+          ...clients.map((client) => client.packageName),
+          ...mocks.map((mock) => mock.packageName),
+          ...devTools,
+        ],
         {
           env: consumerEnv,
         },
       ),
     );
     const lock = JSON.parse(await readFile(join(consumer, "package-lock.json"), "utf8")) as {
-      packages: Record<string, { version: string; resolved?: string }>;
+      packages: Record<string, { version: string; resolved?: string; dependencies?: Record<string, string> }>;
     };
+    // What installing a client pulls in: the closure of its dependencies, as npm resolved them.
+    const closure = (name: string, seen = new Set<string>()): Set<string> => {
+      if (seen.has(name)) return seen;
+      seen.add(name);
+      for (const dependency of Object.keys(lock.packages[`node_modules/${name}`]?.dependencies ?? {}))
+        closure(dependency, seen);
+      return seen;
+    };
+    for (const client of clients) {
+      const pulled = [...closure(client.packageName)].sort();
+      expect(
+        pulled.filter((name) => /mock|^msw$|openapi-backend|^ajv/.test(name)),
+        client.packageName,
+      ).toEqual([]);
+      expect(pulled.filter((name) => name.startsWith("@leadkit/"))).toEqual(
+        [client.packageName, `${client.packageName}-types`, "@leadkit/runtime"].sort(),
+      );
+    }
     for (const [path, entry] of Object.entries(lock.packages)) {
       if (path.startsWith("node_modules/@leadkit/")) expect(entry.resolved, path).toContain(registry?.url);
     }
@@ -248,6 +294,25 @@ describe("release into a real registry", () => {
       expect(request?.authorization).toBe("Bearer test-key");
       expect(request?.body).toEqual(call.body);
     }
+
+    // The mocks' README examples (the server's and the MSW handlers'), as the project's own tests.
+    const tests = join(consumer, "test");
+    await mkdir(tests);
+    const copied: string[] = [];
+    for (const mock of mocks) {
+      const examples = join(mock.dir, "examples");
+      for (const file of (await readdir(examples)).filter((name) => name.endsWith(".test.ts"))) {
+        await cp(join(examples, file), join(tests, `${mock.api.name}-${file}`));
+        copied.push(`${mock.api.name}-${file}`);
+      }
+    }
+    expect(copied.length).toBeGreaterThanOrEqual(mocks.length);
+    const vitest = join(consumer, "node_modules", "vitest", "vitest.mjs");
+    const { stdout: tested } = await step("vitest run (the mocks' examples, in the fresh project)", () =>
+      sh(consumer, process.execPath, [vitest, "run", "--root", consumer, "test/"], { env: consumerEnv }),
+    );
+    expect(tested).toMatch(new RegExp(`Test Files\\s+${copied.length} passed`));
+    expect(tested).not.toMatch(/failed|skipped/);
   }, 600_000);
 
   it("publishes a spec change through spec:diff --write, version-packages and release as the right new versions", async () => {
@@ -304,7 +369,8 @@ describe("release into a real registry", () => {
     await commit("version packages");
     await step("pnpm release (second)", () => pnpm("release"));
 
-    const changed = [target.typesPackageName, target.clientPackageName];
+    // The API's fixed group: every package generated from its spec moves together.
+    const changed = [target.typesPackageName, target.clientPackageName, mockPackageName(target)];
     const published = await registryVersions(Object.keys(firstVersions));
     for (const [name, first] of Object.entries(firstVersions)) {
       expect(published[name], name).toEqual(
@@ -315,7 +381,12 @@ describe("release into a real registry", () => {
       const version = semver.inc(firstVersions[name] ?? "", "minor") ?? "";
       const manifest = (await registry?.packument(name))?.versions[version];
       expect(manifest?.leadkit).toEqual({ api: target.name, specVersion: document.info.version });
-      const dir = name === target.typesPackageName ? target.typesDir : target.clientDir;
+      const dir =
+        name === target.typesPackageName
+          ? target.typesDir
+          : name === target.clientPackageName
+            ? target.clientDir
+            : mockPackageDir(target);
       const changelog = await readFile(join(dir, "CHANGELOG.md"), "utf8");
       const entry = changelog.slice(
         changelog.indexOf(`## ${version}`),

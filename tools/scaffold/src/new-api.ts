@@ -114,9 +114,12 @@ export function validateName(workspace: Workspace, name: string): void {
       `Remove it first: pnpm remove-api ${name}`,
     );
   }
-  const taken = [`specs/${name}`, `packages/${name}`, `packages/${name}-types`].filter((path) =>
-    existsSync(join(workspace.root, path)),
-  );
+  const taken = [
+    `specs/${name}`,
+    `packages/${name}`,
+    `packages/${name}-types`,
+    `packages/${name}-mock`,
+  ].filter((path) => existsSync(join(workspace.root, path)));
   if (taken.length > 0) {
     throw new CodegenError(
       `${taken.join(", ")} already exist${taken.length === 1 ? "s" : ""}; new-api writes only new folders.`,
@@ -124,7 +127,11 @@ export function validateName(workspace: Workspace, name: string): void {
     );
   }
   const packages = workspacePackageNames(workspace.root);
-  for (const pkg of [`${workspace.scope}/${name}`, `${workspace.scope}/${name}-types`]) {
+  for (const pkg of [
+    `${workspace.scope}/${name}`,
+    `${workspace.scope}/${name}-types`,
+    `${workspace.scope}/${name}-mock`,
+  ]) {
     if (packages.has(pkg)) throw new CodegenError(`A workspace package is already named ${pkg}.`);
   }
 }

@@ -5,11 +5,13 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import {
+  collectionProperty,
   listOperations,
   type OpenApiDocument,
   type OperationInfo,
   pascalCase,
   resolveRef,
+  resourceOf,
   serverUrls,
   validatorSchemas,
 } from "@leadkit/codegen";
@@ -38,6 +40,11 @@ const clientFile = (file: string, comparison: Comparison = "text"): TemplateFile
   target: (name) => `packages/${name}/${file}`,
   comparison,
 });
+const mockFile = (file: string, comparison: Comparison = "text", target = file): TemplateFile => ({
+  template: `mock/${file}.tmpl`,
+  target: (name) => `packages/${name}-mock/${target.replace("{name}", name)}`,
+  comparison,
+});
 
 /** The package files of an API; every one has a hand-maintained counterpart in the existing APIs. */
 export const PACKAGE_TEMPLATES: readonly TemplateFile[] = [
@@ -57,6 +64,19 @@ export const PACKAGE_TEMPLATES: readonly TemplateFile[] = [
   clientFile("src/index.ts"),
   clientFile("README.md"),
   clientFile("test/package.test.ts"),
+  mockFile("package.json", "package-json"),
+  mockFile("tsconfig.json"),
+  mockFile("tsconfig.build.json"),
+  mockFile("turbo.json"),
+  mockFile("vitest.config.ts"),
+  mockFile("src/index.ts"),
+  mockFile("src/msw.ts"),
+  mockFile("src/vendor.ts"),
+  mockFile("bin/leadkit-mock.js", "text", "bin/leadkit-{name}-mock.js"),
+  mockFile("bench/index.ts"),
+  mockFile("README.md"),
+  mockFile("test/package.test.ts"),
+  mockFile("test/mock.test.ts"),
 ];
 
 /** The spec written when `new-api` is given none. */
@@ -88,6 +108,7 @@ export function nameValues(name: string, scope = "@leadkit"): Record<string, str
     ENV: name.toUpperCase().replace(/-/g, "_"),
     typesPackage: `${scope}/${name}-types`,
     clientPackage: `${scope}/${name}`,
+    mockPackage: `${scope}/${name}-mock`,
     runtimeExports: [
       "ApiError",
       "ConnectionError",
@@ -109,7 +130,24 @@ export function nameValues(name: string, scope = "@leadkit"): Record<string, str
 
 /** Values derived from the API's bundled spec (and where its root file is). */
 export function specValues(document: OpenApiDocument, specPath: string): Record<string, string> {
-  return { specPath, baseUrl: serverUrls(document)[0] ?? "" };
+  const operations = listOperations(document);
+  // The mock's collections, as the codegen's mock target names them (`mock.leads`).
+  const collections = [
+    ...new Set(
+      operations.flatMap((operation) => {
+        const resource = resourceOf(operation);
+        return resource === undefined ? [] : [collectionProperty(resource.collection)];
+      }),
+    ),
+  ];
+  return {
+    specPath,
+    baseUrl: serverUrls(document)[0] ?? "",
+    firstOperation: operations[0] === undefined ? "operation" : methodName(operations[0].operationId),
+    firstCollection: collections[0] ?? "records",
+    collectionsList:
+      collections.length === 0 ? "(none)" : collections.map((name) => `\`${name}\``).join(", "),
+  };
 }
 
 /** Values the templates need only for a new API (the default text of their slots). */

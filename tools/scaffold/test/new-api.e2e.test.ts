@@ -2,7 +2,8 @@
 // `pnpm new-api` refuses a spec that fails lint and writes nothing; adopts GitHub's published,
 // multi-file issues description with --accept-existing-problems; the main build filtered to the
 // new API (and the docs) produces its packages and its reference page; a consumer file that
-// calls the new client type-checks; `pnpm remove-api` leaves `git status` clean.
+// calls the new client type-checks; the new mock accepts the spec's request examples (its
+// generated test suite, run as is); `pnpm remove-api` leaves `git status` clean.
 
 import { existsSync, readFileSync } from "node:fs";
 import { mkdir, symlink, writeFile } from "node:fs/promises";
@@ -78,11 +79,13 @@ describe("pnpm new-api, end to end", () => {
         " M redocly.yaml",
       ]);
       const added = status.filter((line) => line.startsWith("??")).map((line) => line.slice(3));
-      // The 43 spec files (root renamed to openapi.yaml, layout kept), 16 package files, the ignore file.
+      // The 43 spec files (root renamed to openapi.yaml, layout kept), 29 package files (8 types,
+      // 8 client, 13 mock), the ignore file.
       expect(added.filter((path) => path.startsWith("specs/github/"))).toHaveLength(43);
       expect(added).toContain("specs/github/openapi.yaml");
       expect(added).toContain("specs/github/components/schemas/nullable-simple-user.json");
-      expect(added.filter((path) => path.startsWith("packages/"))).toHaveLength(16);
+      expect(added.filter((path) => path.startsWith("packages/"))).toHaveLength(29);
+      expect(added).toContain("packages/github-mock/src/vendor.ts");
       expect(added).toContain(".redocly.lint-ignore.yaml");
       expect(read("specs/github/openapi.yaml")).toBe(readFileSync(join(copy.root, FIXTURE), "utf8"));
       expect((parse(read("redocly.yaml")) as { apis: Record<string, unknown> }).apis.github).toEqual({
@@ -109,6 +112,7 @@ describe("pnpm new-api, end to end", () => {
         "generate",
         "build",
         "--filter=@leadkit/github...",
+        "--filter=@leadkit/github-mock...",
         "--filter=@leadkit/docs",
       ]);
       expect(read("packages/github/src/generated/client.gen.ts")).toContain(
@@ -116,6 +120,8 @@ describe("pnpm new-api, end to end", () => {
       );
       expect(existsSync(join(copy.root, "packages/github/dist/index.js"))).toBe(true);
       expect(existsSync(join(copy.root, "packages/github-types/dist/index.d.ts"))).toBe(true);
+      expect(read("packages/github-mock/src/generated/mock.gen.ts")).toContain('"role": "create"');
+      expect(existsSync(join(copy.root, "packages/github-mock/dist/index.js"))).toBe(true);
       const page = read("docs/dist/github/index.html");
       expect(page).toContain("List repository issues");
       expect(read("docs/dist/index.html")).toContain('<a href="github/">');
@@ -208,10 +214,38 @@ export {};
   );
 
   it(
+    "scaffolds a mock that accepts the spec's request examples, over HTTP and through MSW, and serves the CLI",
+    async () => {
+      // The scaffolded package's own suite (the shared mock suite on GitHub's spec), unchanged.
+      const result = await copy.run(
+        "pnpm",
+        [
+          "--filter",
+          "@leadkit/github-mock",
+          "exec",
+          "vitest",
+          "run",
+          "--reporter",
+          "verbose",
+          "test/mock.test.ts",
+        ],
+        { check: false },
+      );
+      timings.push(["vitest run github-mock/test/mock.test.ts", result.ms]);
+      expect(result.stdout).toMatch(/accepts the spec's request example issuesCreate/);
+      expect(result.stdout).toMatch(/Test Files\s+1 passed/);
+      expect(result.code, `${result.stdout}${result.stderr}`).toBe(0);
+    },
+    STEP,
+  );
+
+  it(
     "is undone by pnpm remove-api: git status is clean again",
     async () => {
       const result = await pnpm(["remove-api", "github"]);
-      expect(result.stdout).toContain("Removed specs/github, packages/github, packages/github-types");
+      expect(result.stdout).toContain(
+        "Removed specs/github, packages/github, packages/github-types, packages/github-mock",
+      );
       expect(await copy.status()).toEqual([]);
     },
     STEP,

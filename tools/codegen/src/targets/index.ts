@@ -1,8 +1,10 @@
 import { clientTarget } from "./client.js";
+import { mockTarget } from "./mock.js";
 import type { Target } from "./target.js";
 import { typesTarget } from "./types.js";
 import { validateTarget } from "./validate.js";
 
+export { collectionProperty, mockPackageDir, mockPackageName, resourceOf } from "./mock.js";
 export type { GeneratedFile, Target, TargetContext } from "./target.js";
 
 /**
@@ -10,4 +12,4 @@ export type { GeneratedFile, Target, TargetContext } from "./target.js";
  * name things after the client methods, and the client's check of those names says more (the
  * spec line of each operationId).
  */
-export const targets: readonly Target[] = [typesTarget, clientTarget, validateTarget];
+export const targets: readonly Target[] = [typesTarget, clientTarget, validateTarget, mockTarget];

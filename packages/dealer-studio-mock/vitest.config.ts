@@ -1,0 +1,33 @@
+import { fileURLToPath } from "node:url";
+import { defineConfig } from "vitest/config";
+
+const source = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+
+export default defineConfig({
+  resolve: {
+    // Tests run against the sources of the runtimes, the types and the client: no build needed
+    // (the CLI test runs the built bin).
+    alias: [
+      { find: /^@leadkit\/dealer-studio-mock$/, replacement: source("./src/index.ts") },
+      { find: /^@leadkit\/dealer-studio-mock\/msw$/, replacement: source("./src/msw.ts") },
+      { find: /^@leadkit\/mock-runtime$/, replacement: source("../mock-runtime/src/index.ts") },
+      {
+        find: /^@leadkit\/mock-runtime\/(server|msw|cli)$/,
+        replacement: source("../mock-runtime/src/$1.ts"),
+      },
+      { find: /^@leadkit\/dealer-studio$/, replacement: source("../dealer-studio/src/index.ts") },
+      { find: /^@leadkit\/runtime$/, replacement: source("../runtime/src/index.ts") },
+      { find: /^@leadkit\/dealer-studio-types$/, replacement: source("../dealer-studio-types/src/index.ts") },
+      {
+        find: /^@leadkit\/dealer-studio-types\/validate$/,
+        replacement: source("../dealer-studio-types/src/validate.ts"),
+      },
+    ],
+  },
+  test: {
+    include: ["test/**/*.test.ts", "examples/**/*.test.ts"],
+    typecheck: { enabled: true, include: ["test/**/*.test-d.ts"], tsconfig: "./tsconfig.json" },
+    // The packaging test packs the package and runs publint and attw.
+    testTimeout: 120_000,
+  },
+});
