@@ -11,7 +11,6 @@ import {
   findConfigFile,
   listOperations,
   loadWorkspace,
-  methodName,
   mockPackageDir,
   type OpenApiDocument,
   type OperationInfo,

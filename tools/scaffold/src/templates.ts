@@ -143,7 +143,7 @@ export function specValues(document: OpenApiDocument, specPath: string): Record<
   return {
     specPath,
     baseUrl: serverUrls(document)[0] ?? "",
-    firstOperation: operations[0] === undefined ? "operation" : methodName(operations[0].operationId),
+    firstOperation: operations[0]?.methodName ?? "operation",
     firstCollection: collections[0] ?? "records",
     collectionsList:
       collections.length === 0 ? "(none)" : collections.map((name) => `\`${name}\``).join(", "),

@@ -9,7 +9,6 @@ import { dirname, join } from "node:path";
 import { tsBanner } from "../banner.js";
 import {
   listOperations,
-  methodName,
   type OpenApiDocument,
   type OperationInfo,
   propertyKey,
@@ -286,10 +285,10 @@ function operationTable(document: OpenApiDocument, info: OperationInfo): Operati
   const resource = resourceOf(info);
   const requirement = raw.security !== undefined ? raw.security : document.security;
   return {
-    name: methodName(info.operationId),
+    name: info.methodName,
     info,
     table: {
-      operationId: info.operationId,
+      operationId: info.name,
       method: info.method.toUpperCase(),
       path: info.path,
       pathParams: info.pathParams.map((name) => {
@@ -396,11 +395,13 @@ export function renderMockModule(context: TargetContext): string {
   const properties = Object.values(collections).map((collection) => collection.property as string);
   return [
     tsBanner({ specPath: api.specPath, specVersion }),
-    `import type { operations } from ${JSON.stringify(typesPackage)};`,
+    // Operations without an operationId are typed through `paths` (openapi-typescript lists only
+    // operations with ids in `operations`).
+    `import type { ${["operations", "paths"].filter((kind) => tables.some(({ info }) => info.typeRef.startsWith(`${kind}[`))).join(", ")} } from ${JSON.stringify(typesPackage)};`,
     `import { validators } from ${JSON.stringify(`${typesPackage}/validate`)};`,
     'import type { MockDefinition, MockSetup, StoredRecord } from "@leadkit/mock-runtime";\n',
     "/** The spec's operations by client method name: what overrides are typed by. */",
-    `export interface MockOperations {\n${tables.map(({ name, info }) => `  ${propertyKey(name)}: operations[${JSON.stringify(info.operationId)}];`).join("\n")}\n}\n`,
+    `export interface MockOperations {\n${tables.map(({ name, info }) => `  ${propertyKey(name)}: ${info.typeRef};`).join("\n")}\n}\n`,
     "/** The mock's collections (`mock.<collection>`); the package's vendor file may type their records further. */",
     `export interface MockRecords {\n${properties.map((name) => `  ${propertyKey(name)}: StoredRecord;`).join("\n")}\n}\n`,
     "/** Every operation of the spec as the mock plays it; read by @leadkit/mock-runtime. */",
