@@ -225,7 +225,8 @@ describe("the samples of an API, from its spec and packages", () => {
 
   it("gives an API with a client a TypeScript sample: factory, call with the request example, typed error branch", () => {
     const samples = samplesOf(apis.get("showroom"), "addCar");
-    expect([...samples.keys()]).toEqual(["TypeScript", "curl"]);
+    // The fixture's showroom has a mock package too (packages/showroom-mock): its sample comes third.
+    expect([...samples.keys()]).toEqual(["TypeScript", "curl", "Mock server"]);
     expect(samples.get("TypeScript")?.source).toBe(
       [
         'import { createShowroomClient, ShowroomApiError } from "@leadkit/showroom";',
@@ -261,7 +262,7 @@ describe("the samples of an API, from its spec and packages", () => {
   });
 
   it("adds the mock and MCP samples once packages/<api>-mock and packages/<api>-mcp exist", () => {
-    for (const suffix of ["mock", "mcp"]) {
+    for (const suffix of ["mcp"]) {
       const dir = join(workspace.root, "packages", `showroom-${suffix}`);
       mkdirSync(dir, { recursive: true });
       writeFileSync(
@@ -310,6 +311,7 @@ describe("the samples of an API, from its spec and packages", () => {
     expect(samples.map((sample) => [sample.lang, sample.label])).toEqual([
       ["TypeScript", "TypeScript"],
       ["Shell", "curl"],
+      ["TypeScript", "Mock server"],
     ]);
     for (const file of ["openapi.json", "openapi.yaml"])
       expect(readFileSync(join(showroom.entry.typesDir, "spec", file), "utf8")).not.toContain(

@@ -1,8 +1,7 @@
-// PROVISIONAL: written before `@leadkit/<api>-mock` existed, from its planned API: a function
-// `start<Name>Mock()` resolving to `{ url, close() }`, a local server answering from the spec.
-// It applies only to APIs whose `packages/<api>-mock` exists, and is type-checked by the docs
-// tests like every TypeScript sample, so a different real API fails there: adjust this file
-// (and only this file) when the mock package lands.
+// The test kit's sample: `start<Name>Mock()` from `@leadkit/<api>-mock` resolves to a validating,
+// stateful server on 127.0.0.1 (`{ url, close(), ... }`, see the mock's README). It applies only
+// to APIs whose `packages/<api>-mock` exists, and is type-checked against the built mock by the
+// docs tests like every TypeScript sample.
 
 import type { OperationInput, SampleContext, SampleKind } from "./types.js";
 import { callLines } from "./typescript.js";
@@ -17,7 +16,7 @@ export const mockSample: SampleKind = {
       `import { create${context.Name}Client } from ${JSON.stringify(context.packages.client)};`,
       `import { start${context.Name}Mock } from ${JSON.stringify(context.packages.mock)};`,
       "",
-      "// A local stand-in for the API that answers from the spec's examples: no key, no network.",
+      "// A validating, stateful stand-in for the API on 127.0.0.1: no real lead is written.",
       `const mock = await start${context.Name}Mock();`,
       `const client = create${context.Name}Client({ apiKey: "test", baseUrl: mock.url });`,
       "",

@@ -71,6 +71,14 @@ export function removeIgnoreEntries(current: string, dir: string): string | unde
   return map.items.length === 0 ? undefined : document.toString();
 }
 
+/**
+ * The packages of an API the docs depend on: the types package's spec is rendered, and the code
+ * samples are type-checked against the client and the mock.
+ */
+export function docsPackages(scope: string, name: string): string[] {
+  return [`${scope}/${name}-types`, `${scope}/${name}`, `${scope}/${name}-mock`];
+}
+
 /** docs/package.json with `devDependencies[name] = "workspace:*"`, in alphabetical order. */
 export function addDocsDependency(manifest: string, name: string): string {
   const json = JSON.parse(manifest) as { devDependencies?: Record<string, string> };

@@ -14,7 +14,7 @@ import {
   PipelineError,
   type Workspace,
 } from "@leadkit/codegen";
-import { addApi, addDocsDependency, IGNORE_FILE, mergeIgnoreFile } from "./config-files.js";
+import { addApi, addDocsDependency, docsPackages, IGNORE_FILE, mergeIgnoreFile } from "./config-files.js";
 import { collectSpecFiles, StructuralError } from "./spec-files.js";
 import { createStaging, STRUCTURAL_RULES, type StagedFile } from "./staging.js";
 import { renderTemplate } from "./template.js";
@@ -313,8 +313,7 @@ export async function newApi(options: NewApiOptions): Promise<NewApiResult> {
   // 3. Write it all, or nothing.
   const configText = addApi(readFileSync(workspace.configFile, "utf8"), name, specRoot);
   const docsManifest = join(workspace.root, "docs", "package.json");
-  // The docs render the types package's spec and type-check code samples against the client.
-  const docsText = [`${workspace.scope}/${name}-types`, `${workspace.scope}/${name}`].reduce(
+  const docsText = docsPackages(workspace.scope, name).reduce(
     addDocsDependency,
     readFileSync(docsManifest, "utf8"),
   );
@@ -325,8 +324,8 @@ export async function newApi(options: NewApiOptions): Promise<NewApiResult> {
     if (ignoreFile !== undefined) await tx.replace(IGNORE_FILE, ignoreFile);
     await tx.replace("docs/package.json", docsText);
     await tx.guard("pnpm-lock.yaml");
-    await tx.guard(`docs/node_modules/${workspace.scope}/${name}-types`);
-    await tx.guard(`docs/node_modules/${workspace.scope}/${name}`);
+    for (const docsPackage of docsPackages(workspace.scope, name))
+      await tx.guard(`docs/node_modules/${docsPackage}`);
     await install(workspace.root, log);
   } catch (error) {
     await tx.rollback();

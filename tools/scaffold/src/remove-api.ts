@@ -5,6 +5,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, relative, sep } from "node:path";
 import { CodegenError, loadWorkspace } from "@leadkit/codegen";
 import {
+  docsPackages,
   IGNORE_FILE,
   removeDocsDependency,
   removeApi as removeFromConfig,
@@ -64,10 +65,7 @@ export async function removeApi(options: RemoveApiOptions): Promise<RemoveApiRes
     }
     const docsManifest = join(workspace.root, "docs", "package.json");
     const docsText = readFileSync(docsManifest, "utf8");
-    const nextDocs = [`${workspace.scope}/${name}-types`, `${workspace.scope}/${name}`].reduce(
-      removeDocsDependency,
-      docsText,
-    );
+    const nextDocs = docsPackages(workspace.scope, name).reduce(removeDocsDependency, docsText);
     if (nextDocs !== docsText) {
       await tx.replace("docs/package.json", nextDocs);
       changed.push("docs/package.json");
