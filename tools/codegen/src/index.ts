@@ -33,6 +33,7 @@ export {
   runRedocly,
 } from "./redocly.js";
 export { type GeneratedFile, type Target, type TargetContext, targets } from "./targets/index.js";
+export { type McpTool, mcpPackageDir, mcpPackageName, mcpTool } from "./targets/mcp.js";
 export {
   type ApiEntry,
   CONFIG_FILE,
