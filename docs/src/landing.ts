@@ -87,7 +87,11 @@ function card(api: ApiDoc): string {
         ${packages.map(([info, role]) => packageRow(info, role, changelogHref(info))).join("\n        ")}
         </ul>
         <h4>Usage</h4>
-        <pre class="usage"><code>${e(api.usage.code)}</code></pre>
+        <pre class="usage"><code>${e(api.usage.code)}</code></pre>${
+          api.validation === undefined
+            ? ""
+            : `\n        <h4>Validate before sending</h4>\n        <pre class="usage"><code>${e(api.validation)}</code></pre>`
+        }
       </article>
     </li>`;
 }

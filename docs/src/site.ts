@@ -63,6 +63,8 @@ export interface ApiDoc {
   readonly clientPackage: PackageInfo | undefined;
   /** A short TypeScript example for the landing page. */
   readonly usage: { readonly packageName: string; readonly code: string };
+  /** The client README's validation example (its first block under `## Validation`), if any. */
+  readonly validation: string | undefined;
 }
 
 export interface Site {
@@ -165,6 +167,14 @@ function clientUsage(
   ].join("\n");
 }
 
+/** The first TypeScript block of the client README's `## Validation` section (tested there). */
+function validationUsage(client: PackageInfo | undefined): string | undefined {
+  const readme = client === undefined ? undefined : join(client.dir, "README.md");
+  if (readme === undefined || !existsSync(readme)) return undefined;
+  const section = /^## Validation\n([\s\S]*?)(?=^## )/m.exec(readFileSync(readme, "utf8"))?.[1] ?? "";
+  return /```(?:ts|typescript)\n([\s\S]*?)```/.exec(section)?.[1]?.trimEnd();
+}
+
 export function loadApiDoc(api: ApiEntry): ApiDoc {
   const specJson = join(api.typesDir, "spec", "openapi.json");
   const specYaml = join(api.typesDir, "spec", "openapi.yaml");
@@ -201,6 +211,7 @@ export function loadApiDoc(api: ApiEntry): ApiDoc {
     specYaml,
     typesPackage,
     clientPackage,
+    validation: validationUsage(clientPackage),
     usage:
       fromClient !== undefined && clientPackage !== undefined
         ? { packageName: clientPackage.name, code: fromClient }

@@ -62,8 +62,15 @@ describe("buildSite on a workspace with three other APIs", () => {
     }
     expect(landing).toContain("2 endpoints");
     expect(landing).toContain("2 inferred facts, marked in the reference");
-    // The showroom has a client package: its card lists it, with its changelog.
+    // The showroom has a client package: its card lists it, with its changelog, and shows its
+    // README's examples: the first one as the usage, the one under "## Validation" below it.
     expect(landing).toContain("npm install @leadkit/showroom</code>");
+    expect(landing).toContain("const showroom = createShowroomClient(");
+    expect(landing).toContain(
+      '<h4>Validate before sending</h4>\n        <pre class="usage"><code>import { bookTestDriveBody } from &quot;@leadkit/showroom-types/validate&quot;;',
+    );
+    expect(landing).not.toContain("not the validation example");
+    expect(landing.match(/Validate before sending/g)).toHaveLength(1);
     expect(landing).toContain('href="showroom/changelog.html#leadkit-showroom"');
     // Without a client, the usage example uses what the types package really exports.
     expect(landing).toContain(

@@ -1,9 +1,12 @@
 // `pnpm bench`: createLead through the leadkit client vs bare openapi-fetch vs a raw fetch, with
-// the spec's request and response examples. Runs the built package (dist), as users get it.
+// the spec's request and response examples, and the generated body validator against Ajv on the
+// spec's request examples. Runs the built packages (dist), as users get them.
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
+import { validatorSchemas } from "@leadkit/codegen";
 import type { paths } from "@leadkit/dealer-studio-types";
+import { createLeadBody } from "@leadkit/dealer-studio-types/validate";
 import createClient from "openapi-fetch";
 import { runBenchmarks } from "../../runtime/support/bench.js";
 import { operationsOf } from "../../runtime/support/spec.js";
@@ -16,11 +19,31 @@ const body = operation?.requestExamples[0]
   ?.value as paths["/api/v1/leads"]["post"]["requestBody"]["content"]["application/json"];
 const success = operation?.responses.find((response) => response.status === "201");
 const apiKey = "bench-key";
+const schemas = validatorSchemas(spec);
+const bodySchema = schemas.validators.find((validator) => validator.name === "createLeadBody");
+if (bodySchema === undefined) throw new Error("no createLeadBody in the spec's validators");
+const examples = Object.fromEntries(
+  (operation?.requestExamples ?? []).map((example) => [example.name, example.value]),
+);
+const fullest = examples.documentRequest as { lead: Record<string, unknown> };
 
 await runBenchmarks({
   title: "@leadkit/dealer-studio createLead",
   response: { status: 201, json: success?.example },
   bundleEntry: fileURLToPath(new URL("../dist/index.js", import.meta.url)),
+  validation: {
+    name: "createLeadBody",
+    validator: createLeadBody,
+    schema: schemas.document(bodySchema),
+    samples: {
+      [`the spec's "documentRequest" example (${Object.keys(fullest.lead).length} fields), valid`]: fullest,
+      [`the vendor's example ("seed", ${Object.keys((examples.seed as { lead: object }).lead).length} fields), valid`]:
+        examples.seed,
+      "the documentRequest lead with a misspelt category, invalid": {
+        lead: { ...fullest.lead, category: "Document request" },
+      },
+    },
+  },
   leadkit: ({ baseUrl, fetch, timeoutMs }) => {
     const client = createDealerStudioClient({ apiKey, baseUrl, fetch, timeoutMs });
     return () => client.createLead(body);

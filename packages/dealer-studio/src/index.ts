@@ -35,8 +35,12 @@ export {
   InvalidResponseError,
   LeadkitError,
   type Middleware,
+  type RequestIssue,
   type RequestOptions,
+  RequestValidationError,
   TimeoutError,
+  type ValidateOption,
+  type ValidationIssue,
 } from "@leadkit/runtime";
 export {
   type ErrorBodies,

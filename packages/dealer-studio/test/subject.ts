@@ -1,6 +1,7 @@
 // The Dealer Studio client as the shared suites (../../runtime/support) see it.
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import { validators } from "@leadkit/dealer-studio-types/validate";
 import type { ClientUnderTest } from "../../runtime/support/suites.js";
 import { createDealerStudioClient, DealerStudioApiError, operationDefinitions } from "../src/index.js";
 
@@ -14,5 +15,6 @@ export const subject: ClientUnderTest = {
   spec,
   operations: operationDefinitions,
   createClient: createDealerStudioClient,
+  validators,
   ApiError: DealerStudioApiError,
 };

@@ -1,9 +1,12 @@
 // `pnpm bench`: updateLead through the leadkit client vs bare openapi-fetch vs a raw fetch, with
-// the spec's request and response examples. Runs the built package (dist), as users get it.
+// the spec's request and response examples, and the generated body validator against Ajv on the
+// 84-field Lead. Runs the built packages (dist), as users get them.
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
+import { validatorSchemas } from "@leadkit/codegen";
 import type { paths } from "@leadkit/drivly-types";
+import { updateLeadBody } from "@leadkit/drivly-types/validate";
 import createClient from "openapi-fetch";
 import { runBenchmarks } from "../../runtime/support/bench.js";
 import { operationsOf } from "../../runtime/support/spec.js";
@@ -16,11 +19,29 @@ const body = operation?.requestExamples[0]
   ?.value as paths["/leads/{id}"]["patch"]["requestBody"]["content"]["application/json"];
 const success = operation?.responses.find((response) => response.status === "200");
 const apiKey = "bench-key";
+const schemas = validatorSchemas(spec);
+const bodySchema = schemas.validators.find((validator) => validator.name === "updateLeadBody");
+if (bodySchema === undefined) throw new Error("no updateLeadBody in the spec's validators");
+// The 200 example's `doc` is a Lead with all 84 properties: the largest body the spec allows.
+const lead = (success?.example as { doc: Record<string, unknown> } | undefined)?.doc ?? {};
 
 await runBenchmarks({
   title: "@leadkit/drivly updateLead",
   response: { status: 200, json: success?.example },
   bundleEntry: fileURLToPath(new URL("../dist/index.js", import.meta.url)),
+  validation: {
+    name: "updateLeadBody",
+    validator: updateLeadBody,
+    schema: schemas.document(bodySchema),
+    samples: {
+      [`the ${Object.keys(lead).length}-field Lead (the 200 example's doc), valid`]: lead,
+      [`the spec's request example (${Object.keys(body).length} fields), valid`]: body,
+      "the 84-field Lead with an enum in a case the vendor does not list, invalid": {
+        ...lead,
+        timeToPurchase: ["asAP"],
+      },
+    },
+  },
   leadkit: ({ baseUrl, fetch, timeoutMs }) => {
     const client = createDrivlyClient({ apiKey, baseUrl, fetch, timeoutMs });
     return () => client.updateLead("1042", body);

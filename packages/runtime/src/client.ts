@@ -12,25 +12,20 @@ import {
   ConnectionError,
   InvalidResponseError,
   LeadkitError,
+  RequestValidationError,
   TimeoutError,
 } from "./errors.js";
-import {
-  errorCode,
-  type Outcome,
-  parseRetryAfter,
-  provablyNotSent,
-  type RetryPolicy,
-  retryDelay,
-} from "./retry.js";
+import { errorCode, type Outcome, parseRetryAfter, provablyNotSent, retryDelay } from "./retry.js";
 import type {
   ApiDefinition,
   HttpMethod,
   OperationCaller,
   OperationDefinition,
   RequestOptions,
+  ValidationOptions,
 } from "./types.js";
 
-export interface ClientOptions {
+export interface ClientOptions extends ValidationOptions {
   /** The vendor API key (required). Sent only in the header the vendor documents. */
   readonly apiKey: string;
   /** Defaults to the vendor's production server (the spec's first server). */
@@ -89,37 +84,34 @@ export function createApiClient<Paths extends {}, Operations, Bodies>(
     );
   const authHeaders = Object.entries(vendor.auth(apiKey));
   const { timeoutMs = 30_000, maxRetries = 2, retryDelayMs = 500, maxRetryDelayMs = 60_000 } = options;
-  const policy: RetryPolicy = { maxRetries, retryDelayMs, maxRetryDelayMs };
-  // Browsers refuse to set User-Agent (Node ≥ 21 has a `navigator` too, not starting "Mozilla/").
-  const browser = typeof navigator !== "undefined" && /^Mozilla\//.test(navigator.userAgent);
-  const inner = createClient<Paths>({
+  const inner = createClient({
     baseUrl: options.baseUrl ?? api.defaultBaseUrl,
     headers: {
-      [browser ? "X-Client" : "User-Agent"]:
+      // Browsers refuse to set User-Agent (Node ≥ 21 has a `navigator` too, not starting "Mozilla/").
+      [/^Mozilla\//.test(globalThis.navigator?.userAgent as string) ? "X-Client" : "User-Agent"]:
         `${api.packageName.slice(1).replace("/", "-")}/${api.packageVersion}`,
       ...options.headers,
     } as HeadersOptions,
-  });
-  const methods = inner as unknown as Record<HttpMethod, (path: string, init: unknown) => Promise<Result>>;
+  }) as unknown as Record<HttpMethod, (path: string, init: unknown) => Promise<Result>>;
 
   // The key as it would appear inside a JSON string; whatever a server sends back is scrubbed.
   const secret = JSON.stringify(apiKey).slice(1, -1);
   const redact = <T>(value: T): T => {
-    const text = typeof value === "string" ? value : JSON.stringify(value);
+    const string = typeof value === "string";
+    const text = string ? value : JSON.stringify(value);
     if (!text?.includes(secret)) return value;
-    const clean = text.split(secret).join("[REDACTED]");
-    return (typeof value === "string" ? clean : JSON.parse(clean)) as T;
+    const clean = text.replaceAll(secret, "[REDACTED]");
+    return (string ? clean : JSON.parse(clean)) as T;
   };
-
-  const mayCreateByRoute = new Map<string, boolean>();
-  for (const { method, path, mayCreate } of Object.values(api.operations))
-    mayCreateByRoute.set(`${method} ${path}`, mayCreate);
 
   /** Sends a request, retrying as the policy allows; resolves with openapi-fetch's result. */
   async function send(method: HttpMethod, path: string, init: Init = {}): Promise<Sent> {
-    const { timeoutMs: timeout = timeoutMs, maxRetries = policy.maxRetries, signal, ...rest } = init;
+    const { timeoutMs: timeout = timeoutMs, maxRetries: retries = maxRetries, signal, ...rest } = init;
     // A route the spec does not list is judged by its method: POST and PATCH may create.
-    const mayCreate = mayCreateByRoute.get(`${method} ${path}`) ?? /^P(OST|ATCH)$/.test(method);
+    const mayCreate =
+      Object.values(api.operations).find(
+        (operation) => operation.method === method && operation.path === path,
+      )?.mayCreate ?? /^P(OST|ATCH)$/.test(method);
     for (let attempt = 1; ; attempt++) {
       signal?.throwIfAborted();
       // No timeout and no caller signal: no signal at all (on Node 20 a Request that follows a
@@ -140,7 +132,7 @@ export function createApiClient<Paths extends {}, Operations, Bodies>(
       let result: Result | undefined;
       let outcome: Outcome;
       try {
-        result = await methods[method](path, {
+        result = await inner[method](path, {
           ...rest,
           signal: controller?.signal,
           // Runs after the middleware: the key is added last, so logging middleware never sees it.
@@ -181,7 +173,7 @@ export function createApiClient<Paths extends {}, Operations, Bodies>(
       }
       const delay = result?.response.ok
         ? undefined
-        : retryDelay(outcome, mayCreate, attempt - 1, { ...policy, maxRetries });
+        : retryDelay(outcome, mayCreate, attempt - 1, { maxRetries: retries, retryDelayMs, maxRetryDelayMs });
       if (delay === undefined) {
         if (result) return { result, url, attempts: attempt };
         throw (outcome as { error: unknown }).error;
@@ -206,6 +198,21 @@ export function createApiClient<Paths extends {}, Operations, Bodies>(
     callOptions?: RequestOptions,
   ) => {
     const { method } = operation;
+    // Loaded on first use only: a client that never validates does not download the validators.
+    const check =
+      (callOptions?.validate ?? options.validate) &&
+      (await (
+        await api.loadValidation()
+      ).validation(
+        api,
+        operation,
+        init,
+        options,
+        callOptions,
+        redact,
+        RequestValidationError,
+        InvalidResponseError,
+      ));
     const { result, url, attempts } = await send(method, operation.path, {
       ...init,
       ...callOptions,
@@ -225,7 +232,8 @@ export function createApiClient<Paths extends {}, Operations, Bodies>(
         body = undefined;
       }
     }
-    if (ok && (body !== undefined || !operation.returnsData)) return body as Data;
+    if (ok && (body !== undefined || !operation.returnsData))
+      return (check ? check(body, response, url, attempts) : body) as Data;
     const details = {
       method,
       url,
@@ -242,13 +250,12 @@ export function createApiClient<Paths extends {}, Operations, Bodies>(
     });
   };
 
+  // openapi-fetch's client (use, eject), with request() and GET, PUT, POST, ... through the attempt loop.
   const client: Record<string, unknown> = {
+    ...inner,
     request: (method: string, url: string, init?: Init) =>
       send(method.toUpperCase() as HttpMethod, url, init).then((sent) => sent.result),
-    use: inner.use,
-    eject: inner.eject,
   };
-  // GET, PUT, POST, ... as openapi-fetch has them, each through the attempt loop.
   for (const method of Object.keys(inner) as HttpMethod[])
     if (/^[A-Z]+$/.test(method))
       client[method] = (url: string, init?: Init) => send(method, url, init).then((sent) => sent.result);

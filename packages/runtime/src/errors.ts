@@ -4,6 +4,8 @@
 // The name is a prototype getter, not a field: the stack's first line is written during
 // `super()`, before fields exist, and minifiers rename classes (no `constructor.name`).
 
+import type { RequestIssue, ValidationIssue } from "./types.js";
+
 /** The fields shared by every leadkit error. */
 export interface LeadkitErrorDetails {
   readonly method: string;
@@ -22,7 +24,7 @@ export class LeadkitError extends Error {
   /** `problem` completes the message, after the method and URL. */
   constructor(problem: string, { cause, ...fields }: LeadkitErrorDetails) {
     // Fields are copied from the details, not declared one by one: the runtime is size-budgeted.
-    super(`${fields.method} ${fields.url} ${problem}`, cause === undefined ? undefined : { cause });
+    super(`${fields.method} ${fields.url} ${problem}`, cause === undefined ? cause : { cause });
     Object.assign(this, fields);
   }
 
@@ -120,19 +122,41 @@ export interface InvalidResponseErrorDetails extends LeadkitErrorDetails {
   readonly status: number;
   readonly rawBody?: string | undefined;
   readonly requestId?: string | undefined;
+  readonly issues?: readonly ValidationIssue[] | undefined;
 }
 
-/** A success status whose body is not what the spec promises: empty, or not JSON. */
+/**
+ * A success status whose body is not what the spec promises: empty, not JSON, or (with
+ * `validate: "response"`) JSON the spec does not allow, then with its `issues`.
+ */
 export class InvalidResponseError extends LeadkitError {
   declare readonly status: number;
   declare readonly rawBody: string | undefined;
   declare readonly requestId: string | undefined;
+  /** What does not match the spec, when the body is JSON (`validate: "response"`). */
+  declare readonly issues: readonly ValidationIssue[] | undefined;
 
-  constructor(details: InvalidResponseErrorDetails) {
-    super(`answered ${details.status} without a JSON body`, details);
+  constructor(
+    details: InvalidResponseErrorDetails,
+    problem = `answered ${details.status} without a JSON body`,
+  ) {
+    super(problem, details);
   }
 
   override get name(): string {
     return "InvalidResponseError";
+  }
+}
+
+/**
+ * The request does not match the spec (`validate: "request"` or `"both"`): it was not sent.
+ * `issues` says what is wrong, and in which part (`in`: path, query or body); `url` is the
+ * operation's path template, as no URL was built, and `attempts` is 0.
+ */
+export class RequestValidationError extends LeadkitError {
+  declare readonly issues: readonly RequestIssue[];
+
+  override get name(): string {
+    return "RequestValidationError";
   }
 }

@@ -1,6 +1,7 @@
 // Types shared by the runtime and the generated `client.gen.ts` of each API package. The
 // helpers read openapi-typescript's `operations` interface, so every type a client exposes is
 // derived from its spec.
+import type { validation } from "./validation.js";
 
 export type HttpMethod = "GET" | "PUT" | "POST" | "DELETE" | "OPTIONS" | "HEAD" | "PATCH" | "TRACE";
 
@@ -23,8 +24,42 @@ export interface OperationDefinition {
   readonly mayCreate: boolean;
 }
 
+/** One problem a validator found: `message` names the field (`lead.category must be one of …`). */
+export interface ValidationIssue {
+  readonly message: string;
+  /** Where the problem is, e.g. `["lead", "category"]` (array items are numbers). */
+  readonly path: ReadonlyArray<string | number>;
+}
+
+/** A problem with a request, and which part of it has the problem. */
+export interface RequestIssue extends ValidationIssue {
+  readonly in: "path" | "query" | "body";
+}
+
+/** What the client checks against the spec: the request before sending, the 2xx body after. */
+export type ValidateOption = "request" | "response" | "both" | false;
+
+/**
+ * Called instead of throwing when a 2xx body does not match the spec: log the vendor's drift,
+ * and the call resolves with the data as it came.
+ */
+export type InvalidResponseHook = (issues: readonly ValidationIssue[], response: Response) => void;
+
+/** Validation options, on the client and on each call (a call's own value wins). */
+export interface ValidationOptions {
+  /**
+   * Check the request against the spec before anything is sent (`"request"`, a
+   * `RequestValidationError` when it does not match), the 2xx body after (`"response"`, an
+   * `InvalidResponseError`), or both. Default `false`. Applies to the convenience methods; the
+   * validators load on first use, so a client that never validates does not download them.
+   */
+  readonly validate?: ValidateOption;
+  /** With `"response"`/`"both"`: receives the issues of a 2xx body instead of an error being thrown. */
+  readonly onInvalidResponse?: InvalidResponseHook;
+}
+
 /** Per-call options of every request, path-based or convenience. */
-export interface RequestOptions {
+export interface RequestOptions extends ValidationOptions {
   /** Overrides the client's `timeoutMs` for this call (per attempt; 0 disables). */
   readonly timeoutMs?: number;
   /** Overrides the client's `maxRetries` for this call. */
@@ -57,7 +92,36 @@ export interface ApiDefinition<Operations> {
   readonly defaultBaseUrl: string;
   readonly operations: Readonly<Record<string, OperationDefinition>>;
   readonly bindOperations: (call: OperationCaller) => Operations;
+  /**
+   * Loads what the `validate` option needs, in one chunk on first use: the runtime's checks
+   * (`@leadkit/runtime/validation`) and the API's validators (`@leadkit/<api>-types/validate`).
+   */
+  readonly loadValidation: () => Promise<{
+    readonly validation: typeof validation;
+    readonly validators: ValidatorTable;
+  }>;
 }
+
+/** A Standard Schema validator, as the client uses one (synchronous). */
+export interface ValidatorLike {
+  readonly "~standard": {
+    readonly validate: (value: unknown) => { readonly issues?: readonly ValidationIssue[] | undefined };
+  };
+}
+
+/** The validators of each operation, as `@leadkit/<api>-types/validate` exports them. */
+export type ValidatorTable = Readonly<
+  Record<
+    string,
+    {
+      readonly params?: ValidatorLike;
+      readonly query?: ValidatorLike;
+      readonly body?: ValidatorLike;
+      readonly bodyRequired?: boolean;
+      readonly responses: Readonly<Record<string, ValidatorLike>>;
+    }
+  >
+>;
 
 type ResponsesOf<Operation> = Operation extends { responses: infer R } ? R : never;
 type JsonOf<Response> = Response extends { content: { "application/json": infer Body } } ? Body : undefined;

@@ -1,6 +1,7 @@
 // The benchmark every API client runs (`pnpm bench`): what leadkit costs on top of openapi-fetch
-// and a raw fetch, with a stubbed fetch (pure client overhead) and over real loopback HTTP, plus
-// the client's browser bundle size. It prints figures and ratios; it asserts nothing (the size
+// and a raw fetch, with a stubbed fetch (pure client overhead) and over real loopback HTTP, the
+// throughput of the API's generated validators against Ajv compiled at run time from the same
+// JSON Schema, plus the client's browser bundle size. It prints figures and ratios; it asserts nothing (the size
 // budget is a test). Rounds alternate between contenders so drift hits all alike; the median
 // round counts.
 // Dev-only (not published): imported by the API packages' bench/index.ts.
@@ -12,7 +13,14 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
+import { Ajv2020 } from "ajv/dist/2020.js";
+import addFormatsModule from "ajv-formats";
 import { BUNDLE_BUDGET_BYTES, bundleSize } from "./bundle.js";
+
+// ajv-formats is CommonJS: its default export arrives wrapped once more under ESM.
+const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (
+  ajv: Ajv2020,
+) => Ajv2020;
 
 export interface CallSetup {
   readonly baseUrl: string;
@@ -34,6 +42,78 @@ export interface BenchOptions {
   readonly raw: CallFactory;
   /** The package's built entry, bundled for the size figure. */
   readonly bundleEntry: string;
+  /** A generated validator and the JSON Schema it was compiled from, with values to check. */
+  readonly validation?: ValidationBench;
+}
+
+export interface ValidationBench {
+  /** What is validated, e.g. `updateLeadBody`. */
+  readonly name: string;
+  /** The validator as users call it (`@leadkit/<api>-types/validate`). */
+  readonly validator: { readonly "~standard": { validate(value: unknown): unknown } };
+  /** The JSON Schema it was compiled from (`validatorSchemas(spec).document(...)`, @leadkit/codegen). */
+  readonly schema: object;
+  /** Values to validate, by name; each is measured on its own. */
+  readonly samples: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * The validation contenders, one per sample and validator: leadkit's Standard Schema `validate`,
+ * Ajv compiled at run time from the same schema with the same options (stop at the first error,
+ * ajv-formats, strict numbers) and Ajv collecting every error (what leadkit reports on failure).
+ */
+function validationContenders(bench: ValidationBench): Record<string, Record<string, () => unknown>> {
+  const compile = (allErrors: boolean) => {
+    const ajv = new Ajv2020({ strict: false, strictNumbers: true, allErrors, logger: false });
+    addFormats(ajv);
+    return ajv.compile(bench.schema);
+  };
+  const [ajv, ajvAll] = [compile(false), compile(true)];
+  const validate = bench.validator["~standard"].validate;
+  return Object.fromEntries(
+    Object.entries(bench.samples).map(([sample, value]) => {
+      if (ajv(value) !== !(validate(value) as { issues?: unknown }).issues)
+        throw new Error(`leadkit and Ajv disagree on the sample "${sample}"`);
+      return [
+        sample,
+        {
+          leadkit: () => validate(value),
+          "Ajv (same options)": () => ajv(value),
+          "Ajv (allErrors)": () => ajvAll(value),
+        },
+      ];
+    }),
+  );
+}
+
+/** Calls per second of a synchronous call, median of alternating rounds. */
+function compareSync(contenders: Record<string, () => unknown>, calls: number): Record<string, number> {
+  const rounds: Record<string, number[]> = Object.fromEntries(
+    Object.keys(contenders).map((name) => [name, []]),
+  );
+  for (const call of Object.values(contenders)) for (let i = 0; i < calls; i++) call(); // warm-up
+  const collect = (globalThis as { gc?: () => void }).gc ?? (() => {});
+  for (let round = 0; round < ROUNDS; round++)
+    for (const [name, call] of Object.entries(contenders)) {
+      collect();
+      const begin = performance.now();
+      for (let i = 0; i < calls; i++) call();
+      rounds[name]?.push(calls / ((performance.now() - begin) / 1000));
+    }
+  return Object.fromEntries(Object.entries(rounds).map(([name, values]) => [name, median(values)]));
+}
+
+/** Prints each contender's figure and leadkit's ratio to both Ajv baselines. */
+function reportValidation(title: string, results: Record<string, number>, unit: (speed: number) => string) {
+  console.log(`\n${title}`);
+  for (const [name, speed] of Object.entries(results))
+    console.log(`  ${name.padEnd(24)}${unit(speed).padStart(24)}`);
+  const ratio = (base: string) => (results.leadkit as number) / (results[base] as number);
+  const same = ratio("Ajv (same options)");
+  console.log(
+    `  leadkit / Ajv (same options): ${same.toFixed(2)}x (target >= 1x: ${same >= 1 ? "met" : "NOT met"})`,
+  );
+  console.log(`  leadkit / Ajv (allErrors): ${ratio("Ajv (allErrors)").toFixed(2)}x`);
 }
 
 // Many short rounds, alternating between contenders: a burst of load from elsewhere on the
@@ -146,8 +226,10 @@ async function instructions(contender: string, calls: number): Promise<number> {
  * Instructions per call, counted by callgrind: unlike ops/s it does not move with the machine's
  * load. Each contender runs twice (few and many calls) so start-up cancels out of the difference.
  */
-async function instructionsPerCall(names: readonly string[]): Promise<Record<string, number>> {
-  const [few, many] = [2_000, 6_000];
+async function instructionsPerCall(
+  names: readonly string[],
+  [few, many]: readonly [number, number] = [2_000, 6_000],
+): Promise<Record<string, number>> {
   const result: Record<string, number> = {};
   for (const name of names) {
     const [low, high] = await Promise.all([instructions(name, few), instructions(name, many)]);
@@ -179,9 +261,16 @@ export async function runBenchmarks(options: BenchOptions): Promise<void> {
     "openapi-fetch + signal": options.openapiFetch(setup(offline, stub)),
     "raw fetch": options.raw(setup(offline, stub, 0)),
   };
+  const validation = options.validation === undefined ? {} : validationContenders(options.validation);
   if (child !== undefined) {
     // A child run under valgrind: only the calls, nothing printed.
     const [name = "", calls = "0"] = child.split(/:(?=\d+$)/);
+    const [sample, contender] = name.split(" / ");
+    const check = validation[sample as string]?.[contender as string];
+    if (check !== undefined) {
+      for (let i = 0; i < Number(calls); i++) check();
+      return;
+    }
     const call = stubbedContenders[name];
     if (call === undefined) throw new Error(`unknown contender ${name}`);
     for (let i = 0; i < Number(calls); i++) await call();
@@ -235,9 +324,25 @@ export async function runBenchmarks(options: BenchOptions): Promise<void> {
     server.close();
   }
 
-  // 3. What a browser app ships.
+  // 3. The generated validators against Ajv compiled at run time from the same schema.
+  const valgrind = spawnSync("valgrind", ["--version"]).status === 0;
+  for (const [sample, contenders] of Object.entries(validation)) {
+    const title = `Validation of ${options.validation?.name}: ${sample}`;
+    reportValidation(`${title} (validations per second)`, compareSync(contenders, 20_000), format);
+    if (!valgrind) continue;
+    const names = Object.keys(contenders).map((contender) => `${sample} / ${contender}`);
+    const counted = await instructionsPerCall(names, [20_000, 60_000]);
+    reportValidation(
+      `${title} (instructions per validation, callgrind; fewer is faster)`,
+      Object.fromEntries(Object.entries(counted).map(([name, count]) => [name.split(" / ")[1], 1 / count])),
+      (speed) => `${Math.round(1 / speed).toLocaleString("en-US")} instructions`,
+    );
+  }
+
+  // 4. What a browser app ships: the client up front, and what `validate` loads on first use.
   const size = await bundleSize(options.bundleEntry);
+  const bytes = (value: number) => `${value.toLocaleString("en-US")} B`;
   console.log(
-    `\nBundle (esbuild, minified, gzip -9; runtime and openapi-fetch included)\n  ${size.minified.toLocaleString("en-US")} B minified, ${size.gzipped.toLocaleString("en-US")} B gzipped (budget ${BUNDLE_BUDGET_BYTES.toLocaleString("en-US")} B: ${size.gzipped <= BUNDLE_BUDGET_BYTES ? "within" : "OVER"})`,
+    `\nBundle (esbuild, code splitting, minified, gzip -9; runtime and openapi-fetch included)\n  client: ${bytes(size.minified)} minified, ${bytes(size.gzipped)} gzipped (budget ${bytes(BUNDLE_BUDGET_BYTES)}: ${size.gzipped <= BUNDLE_BUDGET_BYTES ? "within" : "OVER"})\n  + validate (loaded on first use: the runtime's checks and this API's validators): ${bytes(size.lazy.minified)} minified, ${bytes(size.lazy.gzipped)} gzipped`,
   );
 }

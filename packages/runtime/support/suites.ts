@@ -1,15 +1,28 @@
 // The test suites every API client runs against its own bundled spec: contract (every operation,
 // every documented status, every query parameter, the seed examples), faults (each failure ends
 // in the right error class after the attempts the retry rule promises, without a duplicate
-// create) and secrets (no error ever shows the API key). Each API package calls these from its
+// create), secrets (no error ever shows the API key) and validation (the `validate` option with
+// the API's generated validators: nothing invalid is sent, nothing invalid is returned). Each API package calls these from its
 // tests with its client and, for faults, its own table of expected attempts.
 // Dev-only (not published); imported by the API packages' tests through a relative path.
 import { once } from "node:events";
 import { createServer } from "node:net";
 import { inspect } from "node:util";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { ApiError, ClientOptions, OperationDefinition } from "../src/index.js";
-import { ConnectionError, InvalidResponseError, type LeadkitError, TimeoutError } from "../src/index.js";
+import type {
+  ApiError,
+  ClientOptions,
+  OperationDefinition,
+  ValidationIssue,
+  ValidatorTable,
+} from "../src/index.js";
+import {
+  ConnectionError,
+  InvalidResponseError,
+  type LeadkitError,
+  RequestValidationError,
+  TimeoutError,
+} from "../src/index.js";
 import { type ContractServer, type Reply, startContractServer, successReply } from "./contract-server.js";
 import { type OpenApiSpec, type OperationExamples, operationsOf } from "./spec.js";
 
@@ -26,6 +39,8 @@ export interface ClientUnderTest {
   readonly ApiError: abstract new (
     ...args: never[]
   ) => LeadkitError;
+  /** The API's generated validators (`@leadkit/<api>-types/validate`), by method name. */
+  readonly validators: ValidatorTable;
 }
 
 export const API_KEY = "lk_test_4f9c2a7e1b8d";
@@ -210,6 +225,97 @@ export function describeContract(subject: ClientUnderTest): void {
         const received = server.current.requests[before];
         expect(received?.violations.join("\n")).toMatch(/must have required property/);
       });
+    }
+  });
+}
+
+/**
+ * The `validate` option over real HTTP, with the API's generated validators: the spec's own
+ * examples go through both checks; a request they reject never reaches the server (which counts
+ * what arrives); a 2xx body they reject is an InvalidResponseError, or goes to onInvalidResponse.
+ */
+export function describeValidation(subject: ClientUnderTest): void {
+  const operations = operationsOf(subject.spec);
+  describe("validation: nothing invalid is sent, nothing invalid is returned", () => {
+    const server = useServer(subject.spec);
+    const client = (options: Partial<ClientOptions> = {}) =>
+      subject.createClient({ ...FAST, baseUrl: server.current.url, ...options }) as AnyClient;
+    const wrong = 20_260_101; // a number: no object, string or array schema takes it
+
+    for (const operation of operations) {
+      const definition = subject.operations[operation.operationId] as OperationDefinition;
+      const validators = subject.validators[operation.operationId];
+      const success = successReply(operation) as { status: number; json: unknown };
+      const call = (c: AnyClient, ...args: unknown[]) =>
+        (c[operation.operationId] as (...a: unknown[]) => Promise<unknown>)(...args);
+
+      it(`${operation.operationId}: sends each of the spec's examples and takes the documented answer, both checked`, async () => {
+        for (const example of operation.requestExamples.length > 0
+          ? operation.requestExamples
+          : [undefined]) {
+          const data = await call(
+            client({ validate: "both" }),
+            ...argumentsFor(operation, definition, example?.value),
+          );
+          expect(data).toEqual(success.json);
+        }
+        expect(server.current.violations()).toEqual([]);
+      });
+
+      if (validators?.body?.["~standard"].validate(wrong).issues !== undefined) {
+        it(`${operation.operationId}: refuses a body the spec rejects before sending anything; the error shows no key`, async () => {
+          const before = server.current.count(operation.operationId);
+          const error = await rejection(
+            call(client({ validate: "request" }), ...argumentsFor(operation, definition, wrong)),
+          );
+          expect(error).toBeInstanceOf(RequestValidationError);
+          const failure = error as RequestValidationError;
+          expect(failure.issues.length).toBeGreaterThan(0);
+          expect(failure.issues.every((issue) => issue.in === "body")).toBe(true);
+          expect(failure).toMatchObject({ method: definition.method, attempts: 0 });
+          expect(failure.message).toContain(
+            "was not sent: the request does not match the spec: body: body must be",
+          );
+          expect(server.current.count(operation.operationId)).toBe(before);
+          expectNoSecret(error);
+          // The same call with validation off reaches the server, whose own validator flags it.
+          await call(client({ maxRetries: 0 }), ...argumentsFor(operation, definition, wrong)).catch(
+            () => {},
+          );
+          expect(server.current.count(operation.operationId)).toBe(before + 1);
+          expect(server.current.requests.at(-1)?.violations.length).toBeGreaterThan(0);
+        });
+      }
+
+      const responseValidator = validators?.responses[String(success.status)];
+      if (responseValidator?.["~standard"].validate(wrong).issues !== undefined) {
+        it(`${operation.operationId}: rejects a ${success.status} body the spec does not allow, unless onInvalidResponse takes it`, async () => {
+          server.current.reply({ status: success.status, json: wrong });
+          const error = await rejection(
+            call(
+              client({ validate: "response" }),
+              ...argumentsFor(operation, definition, firstBody(operation)),
+            ),
+          );
+          expect(error).toBeInstanceOf(InvalidResponseError);
+          const failure = error as InvalidResponseError;
+          expect(failure).toMatchObject({ status: success.status, attempts: 1 });
+          expect(failure.issues?.[0]?.message).toMatch(/^response body must be /);
+          expectNoSecret(error);
+
+          const seen: Array<[readonly ValidationIssue[], number]> = [];
+          server.current.reply({ status: success.status, json: wrong });
+          const data = await call(
+            client({
+              validate: "response",
+              onInvalidResponse: (issues, response) => void seen.push([issues, response.status]),
+            }),
+            ...argumentsFor(operation, definition, firstBody(operation)),
+          );
+          expect(data).toBe(wrong);
+          expect(seen).toEqual([[failure.issues, success.status]]);
+        });
+      }
     }
   });
 }

@@ -55,6 +55,8 @@ const api = {
     updateCar: (carId, body, query, options) =>
       call(operations.updateCar, { params: { path: { carId }, query }, body }, options),
   }),
+  loadValidation: () =>
+    import("../src/validation.js").then(({ validation }) => ({ validation, validators: {} })),
 };
 const vendor = {
   factoryName: "createGarageClient",

@@ -26,6 +26,7 @@ describe(manifest.name, () => {
       "ConnectionError",
       "InvalidResponseError",
       "LeadkitError",
+      "RequestValidationError",
       "TimeoutError",
       "createApiClient",
     ]);
@@ -42,5 +43,16 @@ describe(manifest.name, () => {
   it("bundles for the browser: no Node built-in in the runtime path", async () => {
     const size = await bundleSize(entry);
     expect(size.minified).toBeGreaterThan(0);
+  });
+
+  it("exports the validation checks as their own entry (./validation), which the clients load lazily", async () => {
+    const module = (await import(fileURLToPath(new URL("../dist/validation.js", import.meta.url)))) as Record<
+      string,
+      unknown
+    >;
+    expect(Object.keys(module)).toEqual(["validation"]);
+    expect(
+      (await bundleSize(fileURLToPath(new URL("../dist/validation.js", import.meta.url)))).minified,
+    ).toBeGreaterThan(0);
   });
 });

@@ -35,6 +35,15 @@ export {
 export { type GeneratedFile, type Target, type TargetContext, targets } from "./targets/index.js";
 export { type McpTool, mcpPackageDir, mcpPackageName, mcpTool } from "./targets/mcp.js";
 export {
+  type Direction,
+  isJsonMediaType,
+  type JsonSchema,
+  type Part,
+  type ValidatorSchema,
+  type ValidatorSchemas,
+  validatorSchemas,
+} from "./validators/schemas.js";
+export {
   type ApiEntry,
   CONFIG_FILE,
   findConfigFile,

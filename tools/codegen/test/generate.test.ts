@@ -8,6 +8,7 @@ const GENERATED = [
   "packages/garage-types/spec/openapi.yaml",
   "packages/garage-types/src/generated/schema.gen.ts",
   "packages/garage-types/src/generated/api.gen.ts",
+  "packages/garage-types/src/generated/validate.gen.ts",
 ];
 
 let workspace: { dir: string; cleanup: () => void };
@@ -24,7 +25,7 @@ describe("generate", () => {
   it("writes the golden output for the fixture spec, each file with a banner", async () => {
     const { code, output } = await run(["generate", "--config", config]);
     expect(code).toBe(0);
-    expect(output).toMatch(/^garage\s+changed\s+4 files\s+\d+ ms$/m);
+    expect(output).toMatch(/^garage\s+changed\s+5 files\s+\d+ ms$/m);
     for (const path of GENERATED) {
       const contents = read(path);
       expect(contents).toContain(
@@ -120,7 +121,7 @@ describe("generate --check", () => {
     writeFileSync(spec, readFileSync(spec, "utf8").replace("version: 2.1.0", "version: 2.2.0"));
     const { code, output } = await run(["generate", "--check", "--config", config]);
     expect(code).toBe(1);
-    expect(output).toMatch(/^garage\s+stale\s+4 files/m);
+    expect(output).toMatch(/^garage\s+stale\s+5 files/m);
   });
 
   it("catches missing output", async () => {

@@ -13,6 +13,7 @@ import {
   pascalCase,
   resolveRef,
   serverUrls,
+  validatorSchemas,
 } from "@leadkit/codegen";
 import { type Part, parseTemplate } from "./template.js";
 
@@ -53,6 +54,7 @@ export const PACKAGE_TEMPLATES: readonly TemplateFile[] = [
   typesFile("turbo.json"),
   typesFile("vitest.config.ts"),
   typesFile("src/index.ts"),
+  typesFile("src/validate.ts"),
   typesFile("test/package.test.ts"),
   clientFile("package.json", "package-json"),
   clientFile("tsconfig.json"),
@@ -110,6 +112,7 @@ export function nameValues(name: string, scope = "@leadkit"): Record<string, str
       `${Name}ApiError`,
       "InvalidResponseError",
       "LeadkitError",
+      "RequestValidationError",
       "TimeoutError",
       `create${Name}Client`,
       "operationDefinitions",
@@ -298,6 +301,27 @@ export function mcpTranscript(document: OpenApiDocument, specPath: string): stri
   ].join("\n");
 }
 
+/**
+ * The README's validation example for a new API: the first operation's body validator (else any
+ * of its validators) used as a form handler would, through Standard Schema.
+ */
+function validationSnippet(typesPackage: string, document: OpenApiDocument): string {
+  const validator =
+    validatorSchemas(document).validators.find((candidate) => candidate.part === "body") ??
+    validatorSchemas(document).validators[0];
+  if (validator === undefined) return "// the spec gives no operation a JSON schema to validate";
+  return [
+    `import { ${validator.name} } from "${typesPackage}/validate";`,
+    "",
+    "/** Checks a form's input against the spec before anything is sent: Standard Schema v1. */",
+    "export function check(input: unknown) {",
+    `  const result = ${validator.name}["~standard"].validate(input);`,
+    "  if (result.issues) return { errors: result.issues.map((issue) => issue.message) };",
+    "  return { value: result.value }; // typed as the spec's type",
+    "}",
+  ].join("\n");
+}
+
 /** Every value the templates use, for a new API. */
 export function newApiValues(input: NewApiInput): Record<string, string> {
   const names = nameValues(input.name);
@@ -329,6 +353,7 @@ export function newApiValues(input: NewApiInput): Record<string, string> {
     exampleNote:
       "The methods take the path parameters in path order, then the body, then the query, then per-call options; their types come from the spec (see the API reference).",
     pathBasedCall: pathBasedCall(first),
+    validationSnippet: validationSnippet(names.typesPackage as string, input.document),
     authDescription: auth.description,
     authSource: auth.source,
     authFunction: auth.fn,

@@ -1,7 +1,8 @@
 // The packaging tests every generated types package runs: publint and attw clean, a pinned
-// runtime API, and the bundled spec reachable through its exports.
+// runtime API, the bundled spec reachable through its exports, and the validators entry.
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { lintPublishedPackage } from "./package-lint.js";
@@ -47,6 +48,37 @@ export function describeTypesPackage(packageJsonUrl: URL): void {
 
     it("exports exactly the generated constants at runtime", async () => {
       expect(Object.keys(await load()).sort()).toEqual(TYPES_PACKAGE_RUNTIME_EXPORTS);
+    });
+
+    it("exports the spec's validators as ./validate: Standard Schema v1, tabled per operation, importing nothing", async () => {
+      const entry = require.resolve(`${manifest.name}/validate`);
+      const module = (await import(entry)) as Record<string, unknown> & {
+        validators: Record<string, Record<string, unknown> & { responses: Record<string, unknown> }>;
+      };
+      const spec = JSON.parse(readFileSync(require.resolve(`${manifest.name}/openapi.json`), "utf8"));
+      const named = Object.keys(module).filter((name) => name !== "validators");
+      const tabled = Object.values(module.validators).flatMap((entry) => [
+        ...["params", "query", "body"].flatMap((part) => (entry[part] === undefined ? [] : [entry[part]])),
+        ...Object.values(entry.responses),
+      ]);
+      // Every named validator is in the table once, and each is a synchronous Standard Schema v1 object.
+      expect(new Set(tabled)).toEqual(new Set(named.map((name) => module[name])));
+      for (const name of named) {
+        const validator = module[name] as { "~standard": Record<string, unknown>; is: unknown };
+        expect(validator["~standard"]).toMatchObject({ version: 1, vendor: "leadkit" });
+        expect(typeof validator.is).toBe("function");
+        expect(
+          (validator["~standard"].validate as (value: unknown) => unknown)(Symbol("not JSON")),
+        ).toHaveProperty("issues");
+      }
+      // Each entry names its operation as the spec does.
+      for (const entry of Object.values(module.validators)) {
+        const operation = spec.paths[entry.path as string]?.[(entry.method as string).toLowerCase()];
+        expect(operation?.operationId).toBe(entry.operationId);
+      }
+      // Compiled ahead of time: the published code imports no validator library, nothing at all.
+      const generated = readFileSync(join(dirname(entry), "generated", "validate.gen.js"), "utf8");
+      expect(generated).not.toMatch(/^\s*import\s|\bimport\(|\brequire\(/m);
     });
 
     it("exports the bundled spec as ./openapi.json and ./openapi.yaml, at the version of the types", async () => {

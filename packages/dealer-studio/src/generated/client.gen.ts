@@ -62,4 +62,6 @@ export const api: ApiDefinition<Operations> = {
     createLead: (body, options) =>
       call(operationDefinitions.createLead, { body: body }, options),
   }),
+  // Only when a call sets `validate`: a client that never validates does not download the validators.
+  loadValidation: () => import("./validation.gen.js"),
 };

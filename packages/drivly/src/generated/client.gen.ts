@@ -64,4 +64,6 @@ export const api: ApiDefinition<Operations> = {
     updateLead: (id, patch, query, options) =>
       call(operationDefinitions.updateLead, { params: { path: { id }, query }, body: patch }, options),
   }),
+  // Only when a call sets `validate`: a client that never validates does not download the validators.
+  loadValidation: () => import("./validation.gen.js"),
 };

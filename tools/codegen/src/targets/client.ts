@@ -236,7 +236,25 @@ export function renderClientModule(context: TargetContext): string {
     "  bindOperations: (call) => ({",
     ...operations.map((operation) => renderBinding(document, operation)),
     "  }),",
+    "  // Only when a call sets `validate`: a client that never validates does not download the validators.",
+    '  loadValidation: () => import("./validation.gen.js"),',
     "};",
+    "",
+  ].join("\n");
+}
+
+/**
+ * What a call with `validate` loads on first use, as one chunk: the runtime's checks and this
+ * API's validators (a separate module, so the client's own bundle carries neither).
+ */
+export function renderValidationModule(context: TargetContext): string {
+  const { api, specVersion } = context;
+  return [
+    tsBanner({ specPath: api.specPath, specVersion }),
+    "// What the client's `validate` option loads on first use, in one chunk (client.gen.ts imports it",
+    "// lazily): the runtime's request and response checks, and this API's validators.",
+    'export { validation } from "@leadkit/runtime/validation";',
+    `export { validators } from ${JSON.stringify(`${api.typesPackageName}/validate`)};`,
     "",
   ].join("\n");
 }
@@ -250,6 +268,10 @@ export const clientTarget: Target = {
       {
         file: join(context.api.clientDir, "src", "generated", "client.gen.ts"),
         contents: renderClientModule(context),
+      },
+      {
+        file: join(context.api.clientDir, "src", "generated", "validation.gen.ts"),
+        contents: renderValidationModule(context),
       },
     ];
   },

@@ -1,0 +1,4 @@
+import { describeValidation } from "../../runtime/support/suites.js";
+import { subject } from "./subject.js";
+
+describeValidation(subject);
