@@ -1,7 +1,7 @@
 // Public entry of @leadkit/mcp-runtime: what every `@leadkit/<api>-mcp` package is made of. Its
 // generated tool table and hand-written entry form a `ServerDefinition`; `main` runs it as the
 // package's bin, `createToolRunner` + `createMcpServer` embed it in another program.
-export { type MainOptions, main, usage } from "./cli.js";
+export { type MainOptions, main } from "./cli.js";
 export { MASK, masker } from "./mask.js";
 export type { ToolResult } from "./results.js";
 export { createMcpServer, type HttpServer, serveHttp, serveStdio } from "./server.js";

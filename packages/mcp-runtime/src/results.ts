@@ -103,7 +103,14 @@ export function requestIssues(tool: ToolDefinition<unknown>, error: unknown): Ar
     } else {
       field = [tool.arguments.body ?? "body", ...path].join(".");
     }
-    return { field, message: String(issue.message ?? "is invalid") };
+    // The validators' messages start with the field's own path (`lead.phone must be …`): the
+    // argument path replaces it.
+    const own = path.join(".");
+    const message = String(issue.message ?? "is invalid");
+    return {
+      field,
+      message: own !== "" && message.startsWith(`${own} `) ? message.slice(own.length + 1) : message,
+    };
   });
 }
 
