@@ -18,6 +18,11 @@ type Node = Record<string, unknown>;
 const isNode = (value: unknown): value is Node =>
   typeof value === "object" && value !== null && !Array.isArray(value);
 
+const hasRefKey = (value: unknown): boolean =>
+  Array.isArray(value)
+    ? value.some(hasRefKey)
+    : isNode(value) && ("$ref" in value || Object.values(value).some(hasRefKey));
+
 /** Keywords whose value is one schema. */
 const SCHEMA_KEYWORDS = new Set([
   "items",
@@ -137,7 +142,15 @@ export function inlineSchema(
       out[key] = value;
     }
   }
-  if (schema.example !== undefined && out.examples === undefined) out.examples = [schema.example];
+  // An example holding a literal `$ref` key is a reference to an example object, not data (GitHub's
+  // descriptions have them): it would read as an unresolved ref, so it is left out.
+  if (schema.example !== undefined && out.examples === undefined && !hasRefKey(schema.example))
+    out.examples = [schema.example];
+  if (Array.isArray(out.examples)) {
+    const examples = out.examples.filter((example) => !hasRefKey(example));
+    if (examples.length > 0) out.examples = examples;
+    else delete out.examples;
+  }
   // OpenAPI 3.0: booleans that qualify minimum/maximum; 2020-12 wants the bound itself
   for (const [exclusive, bound] of [
     ["exclusiveMinimum", "minimum"],

@@ -173,7 +173,15 @@ describe("generate --mirror and restore (the turbo codegen and generate tasks)",
     writeFileSync(schema, `${readFileSync(schema, "utf8")}// from another spec\n`);
     writeFileSync(join(workspace.dir, "packages/garage-types/src/generated/old.gen.ts"), "export {};\n");
 
-    const { code, output } = await run(["restore", "--api", "garage", "--package", pkg(), "--config", config]);
+    const { code, output } = await run([
+      "restore",
+      "--api",
+      "garage",
+      "--package",
+      pkg(),
+      "--config",
+      config,
+    ]);
 
     expect(code).toBe(0);
     expect(output).toMatch(/^garage\s+changed\s+2 files/m);
@@ -187,7 +195,15 @@ describe("generate --mirror and restore (the turbo codegen and generate tasks)",
 
   it("restore without a mirror says which task makes it, and writes nothing", async () => {
     const before = snapshotTree(workspace.dir);
-    const { code, output } = await run(["restore", "--api", "garage", "--package", pkg(), "--config", config]);
+    const { code, output } = await run([
+      "restore",
+      "--api",
+      "garage",
+      "--package",
+      pkg(),
+      "--config",
+      config,
+    ]);
     expect(code).toBe(1);
     expect(output).toContain("API `garage` has no generated output to restore");
     expect(output).toContain("pnpm run main");
