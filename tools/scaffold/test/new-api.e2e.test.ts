@@ -78,11 +78,11 @@ describe("pnpm new-api, end to end", () => {
         " M redocly.yaml",
       ]);
       const added = status.filter((line) => line.startsWith("??")).map((line) => line.slice(3));
-      // The 43 spec files (root renamed to openapi.yaml, layout kept), 15 package files, the ignore file.
+      // The 43 spec files (root renamed to openapi.yaml, layout kept), 16 package files, the ignore file.
       expect(added.filter((path) => path.startsWith("specs/github/"))).toHaveLength(43);
       expect(added).toContain("specs/github/openapi.yaml");
       expect(added).toContain("specs/github/components/schemas/nullable-simple-user.json");
-      expect(added.filter((path) => path.startsWith("packages/"))).toHaveLength(15);
+      expect(added.filter((path) => path.startsWith("packages/"))).toHaveLength(16);
       expect(added).toContain(".redocly.lint-ignore.yaml");
       expect(read("specs/github/openapi.yaml")).toBe(readFileSync(join(copy.root, FIXTURE), "utf8"));
       expect((parse(read("redocly.yaml")) as { apis: Record<string, unknown> }).apis.github).toEqual({
@@ -119,6 +119,19 @@ describe("pnpm new-api, end to end", () => {
       const page = read("docs/dist/github/index.html");
       expect(page).toContain("List repository issues");
       expect(read("docs/dist/index.html")).toContain('<a href="github/">');
+      // Its validators are generated and built too, and judge GitHub's own data (no import needed).
+      const { validators } = (await import(join(copy.root, "packages/github-types/dist/validate.js"))) as {
+        validators: Record<
+          string,
+          { body: { "~standard": { validate(value: unknown): { issues?: unknown } } } }
+        >;
+      };
+      expect(validators.issuesCreate?.body["~standard"].validate({ title: "Found a bug" })).toEqual({
+        value: { title: "Found a bug" },
+      });
+      expect(validators.issuesCreate?.body["~standard"].validate({ body: "no title" }).issues).toEqual([
+        { message: "title is required", path: ["title"] },
+      ]);
       // The lint gate holds: the recorded problems are accepted, lint:specs passed.
       expect(build.stdout).toContain("@leadkit/github-types:lint:specs: github: 0 problems");
       expect(build.stdout).toMatch(/@leadkit\/github-types:build:reference: docs: github reference/);
@@ -131,10 +144,8 @@ describe("pnpm new-api, end to end", () => {
     async () => {
       const consumer = join(copy.root, "..", "consumer");
       await mkdir(join(consumer, "node_modules", "@leadkit"), { recursive: true });
-      await symlink(
-        join(copy.root, "packages", "github"),
-        join(consumer, "node_modules", "@leadkit", "github"),
-      );
+      for (const name of ["github", "github-types"])
+        await symlink(join(copy.root, "packages", name), join(consumer, "node_modules", "@leadkit", name));
       await writeFile(join(consumer, "package.json"), JSON.stringify({ name: "consumer", type: "module" }));
       await writeFile(
         join(consumer, "tsconfig.json"),
@@ -154,7 +165,8 @@ describe("pnpm new-api, end to end", () => {
       );
       await writeFile(
         join(consumer, "consumer.ts"),
-        `import { createGithubClient, GithubApiError, type IssuesListForRepoResponse } from "@leadkit/github";
+        `import { createGithubClient, GithubApiError, type IssuesListForRepoResponse, RequestValidationError } from "@leadkit/github";
+import { issuesCreateBody } from "@leadkit/github-types/validate";
 
 const github = createGithubClient({ apiKey: "ghp_example" });
 const issues: IssuesListForRepoResponse = await github.issuesListForRepo("octocat", "hello-world", { state: "open" });
@@ -171,6 +183,15 @@ try {
   await github.issuesGet("octocat", "hello-world", 1);
 } catch (error) {
   if (error instanceof GithubApiError && error.hasStatus(404)) console.log(error.body.message);
+}
+// The validators: Standard Schema's result is typed as the spec's body, and the client checks too.
+const checked = issuesCreateBody["~standard"].validate({ title: "From a form" });
+if (checked.issues === undefined) await github.issuesCreate("octocat", "hello-world", checked.value);
+const strict = createGithubClient({ apiKey: "ghp_example", validate: "both", onInvalidResponse: (issues) => console.warn(issues) });
+try {
+  await strict.issuesGet("octocat", "hello-world", 1, { validate: false });
+} catch (error) {
+  if (error instanceof RequestValidationError) console.log(error.issues.map((issue) => issue.in));
 }
 console.log(titles);
 export {};

@@ -9,7 +9,6 @@
 // `{ value }` or `{ issues: [{ message, path }] }`, synchronously; `validator.is(value)` is the same
 // check as a type guard. `validators` lists them per operation, by client method name.
 // readOnly properties are rejected in requests (and not required there), writeOnly ones in responses.
-/* eslint-disable */
 import type { StandardSchemaV1 } from "@standard-schema/spec";
 import type { paths } from "./schema.gen.js";
 
