@@ -1,5 +1,6 @@
 // The parts of the release policy that are derived from the workspace, so they cannot drift:
-// one changesets `fixed` group per API in redocly.yaml (its types and client version together),
+// one changesets `fixed` group per API in redocly.yaml (its types, client and MCP server version
+// together),
 // and `publishConfig` on every published package. `sync` writes publishConfig and reports a
 // drifted `fixed`; `sync --check` only reports.
 import { readFile } from "node:fs/promises";
@@ -9,9 +10,9 @@ import { listPackages, loadWorkspace, type Workspace, writeManifest } from "./wo
 
 export const PUBLISH_CONFIG = { access: "public", provenance: true } as const;
 
-/** `@leadkit/drivly{,-types}`: matches the API's client and its types package (micromatch). */
+/** `@leadkit/drivly{,-types,-mcp}`: the API's client, types and MCP packages (micromatch). */
 export function fixedGroups(workspace: Workspace): string[][] {
-  return workspace.apis.map((api) => [`${api.clientPackageName}{,-types}`]);
+  return workspace.apis.map((api) => [`${api.clientPackageName}{,-types,-mcp}`]);
 }
 
 export interface Drift {

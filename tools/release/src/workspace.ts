@@ -3,7 +3,12 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { readFile, writeFile } from "node:fs/promises";
 import { join, relative, sep } from "node:path";
-import { type ApiEntry, loadWorkspace as loadCodegenWorkspace, type Workspace } from "@leadkit/codegen";
+import {
+  type ApiEntry,
+  loadWorkspace as loadCodegenWorkspace,
+  mcpPackageDir,
+  type Workspace,
+} from "@leadkit/codegen";
 import { parse } from "yaml";
 import { ReleaseError } from "./errors.js";
 
@@ -88,7 +93,10 @@ export async function listPackages(root: string): Promise<WorkspacePackage[]> {
   );
 }
 
-/** The published packages of one API that exist in the workspace: types first, then the client. */
+/**
+ * The published packages of one API that exist in the workspace, all generated from its spec:
+ * types first, then the client, then the MCP server.
+ */
 export interface ApiPackages {
   readonly api: ApiEntry;
   readonly packages: readonly WorkspacePackage[];
@@ -98,7 +106,7 @@ export async function apiPackages(workspace: Workspace): Promise<ApiPackages[]> 
   return Promise.all(
     workspace.apis.map(async (api) => {
       const packages: WorkspacePackage[] = [];
-      for (const dir of [api.typesDir, api.clientDir]) {
+      for (const dir of [api.typesDir, api.clientDir, mcpPackageDir(api)]) {
         if (!existsSync(join(dir, "package.json"))) continue;
         const manifest = await readManifest(dir);
         if (manifest.private === true) continue;

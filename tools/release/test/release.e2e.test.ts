@@ -1,19 +1,30 @@
 // End to end, against a real registry: a copy of this working tree is versioned with a
 // changeset and published by `pnpm release` into a local Verdaccio; a fresh npm project outside
 // the repo installs the clients from it, type-checks a consumer under `node16` and `bundler`
-// resolution and runs it against a local HTTP server. Then a spec change goes through
+// resolution and runs it against a local HTTP server, and each API's MCP server starts from the
+// registry with `npx -y`, as MCP clients' configurations run it. Then a spec change goes through
 // `pnpm spec:diff --write`, `pnpm version-packages` and `pnpm release` again, and only the
 // changed API's packages get a new version, with the spec change in their CHANGELOG.
 //
 // Everything happens in one temp folder (repo copy, registry storage, consumer project, npm
 // cache), removed at the end; the registry and the HTTP server are stopped. It is slow
 // (two installs, two builds and test runs of the packages).
+import { existsSync } from "node:fs";
 import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { loadWorkspace, type OpenApiDocument, pascalCase, resolveRef } from "@leadkit/codegen";
+import {
+  loadWorkspace,
+  mcpPackageDir,
+  mcpPackageName,
+  type OpenApiDocument,
+  pascalCase,
+  resolveRef,
+} from "@leadkit/codegen";
+import { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
 import semver from "semver";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
@@ -206,6 +217,9 @@ describe("release into a real registry", () => {
         firstVersions[client.packageName],
       );
     }
+    // A client alone never brings the MCP server's dependencies.
+    for (const path of Object.keys(lock.packages))
+      expect(path).not.toMatch(/node_modules\/(@modelcontextprotocol\/|@leadkit\/mcp-runtime$|zod$)/);
 
     calls = [];
     for (const { api } of clients) {
@@ -249,6 +263,51 @@ describe("release into a real registry", () => {
       );
       expect(request?.authorization).toBe("Bearer test-key");
       expect(request?.body).toEqual(call.body);
+    }
+  }, 600_000);
+
+  it("starts each API's MCP server from the registry with `npx -y <package>`; the MCP SDK's client lists its tools", async () => {
+    const workspace = loadWorkspace(join(clone, "redocly.yaml"));
+    // An empty folder, as an MCP client starts the server from: npx fetches the package itself.
+    const cwd = join(temp, "mcp-client");
+    await mkdir(cwd);
+    const env: Record<string, string> = {};
+    for (const [key, value] of Object.entries(consumerEnv)) if (value !== undefined) env[key] = value;
+    env["npm_config_@leadkit:registry"] = registry?.url ?? "";
+    for (const api of workspace.apis) {
+      if (!existsSync(join(mcpPackageDir(api), "package.json"))) continue;
+      const name = mcpPackageName(api);
+      const transport = new StdioClientTransport({
+        command: "npx",
+        args: ["-y", name],
+        cwd,
+        env,
+        stderr: "pipe",
+      });
+      let stderr = "";
+      transport.stderr?.on("data", (chunk: Buffer) => {
+        stderr += chunk.toString("utf8");
+      });
+      const client = new Client({ name: "leadkit-release-e2e", version: "1.0.0" });
+      try {
+        await step(`npx -y ${name}, list its tools`, async () => {
+          // the first start downloads the package and the MCP SDK
+          await client.connect(transport, { timeout: 300_000 });
+          const { tools } = await client.listTools();
+          const installed = (await import(
+            join(temp, "consumer", "node_modules", api.clientPackageName, "dist", "index.js")
+          )) as {
+            operationDefinitions: Record<string, unknown>;
+          };
+          expect(tools.map((tool) => tool.name).sort()).toEqual(
+            Object.keys(installed.operationDefinitions).sort(),
+          );
+          expect(client.getServerVersion()).toMatchObject({ name, version: firstVersions[name] });
+        });
+      } finally {
+        await client.close();
+      }
+      expect(stderr).toContain(`${api.name.toUpperCase().replace(/-/g, "_")}_API_KEY NOT SET`);
     }
   }, 600_000);
 
@@ -306,7 +365,7 @@ describe("release into a real registry", () => {
     await commit("version packages");
     await step("pnpm release (second)", () => pnpm("release"));
 
-    const changed = [target.typesPackageName, target.clientPackageName];
+    const changed = [target.typesPackageName, target.clientPackageName, mcpPackageName(target)];
     const published = await registryVersions(Object.keys(firstVersions));
     for (const [name, first] of Object.entries(firstVersions)) {
       expect(published[name], name).toEqual(
@@ -317,7 +376,12 @@ describe("release into a real registry", () => {
       const version = semver.inc(firstVersions[name] ?? "", "minor") ?? "";
       const manifest = (await registry?.packument(name))?.versions[version];
       expect(manifest?.leadkit).toEqual({ api: target.name, specVersion: document.info.version });
-      const dir = name === target.typesPackageName ? target.typesDir : target.clientDir;
+      const dir =
+        name === target.typesPackageName
+          ? target.typesDir
+          : name === target.clientPackageName
+            ? target.clientDir
+            : mcpPackageDir(target);
       const changelog = await readFile(join(dir, "CHANGELOG.md"), "utf8");
       const entry = changelog.slice(
         changelog.indexOf(`## ${version}`),
