@@ -112,9 +112,12 @@ export function validateName(workspace: Workspace, name: string): void {
       `Remove it first: pnpm remove-api ${name}`,
     );
   }
-  const taken = [`specs/${name}`, `packages/${name}`, `packages/${name}-types`].filter((path) =>
-    existsSync(join(workspace.root, path)),
-  );
+  const taken = [
+    `specs/${name}`,
+    `packages/${name}`,
+    `packages/${name}-types`,
+    `packages/${name}-mcp`,
+  ].filter((path) => existsSync(join(workspace.root, path)));
   if (taken.length > 0) {
     throw new CodegenError(
       `${taken.join(", ")} already exist${taken.length === 1 ? "s" : ""}; new-api writes only new folders.`,
@@ -122,7 +125,11 @@ export function validateName(workspace: Workspace, name: string): void {
     );
   }
   const packages = workspacePackageNames(workspace.root);
-  for (const pkg of [`${workspace.scope}/${name}`, `${workspace.scope}/${name}-types`]) {
+  for (const pkg of [
+    `${workspace.scope}/${name}`,
+    `${workspace.scope}/${name}-types`,
+    `${workspace.scope}/${name}-mcp`,
+  ]) {
     if (packages.has(pkg)) throw new CodegenError(`A workspace package is already named ${pkg}.`);
   }
 }

@@ -1,4 +1,4 @@
-// `pnpm remove-api <name>`: undoes new-api. Removes the API's spec folder and both packages,
+// `pnpm remove-api <name>`: undoes new-api. Removes the API's spec folder and its packages,
 // its `apis:` entry, its entries in the lint-ignore file and the docs' dependency on its types
 // package, then reinstalls so the links and the lockfile are as they were.
 import { existsSync, readFileSync } from "node:fs";
@@ -30,7 +30,7 @@ export async function removeApi(options: RemoveApiOptions): Promise<RemoveApiRes
   const workspace = loadWorkspace(join(options.root, "redocly.yaml"));
   const { name } = options;
   const api = workspace.apis.find((entry) => entry.name === name);
-  const folders = [`specs/${name}`, `packages/${name}`, `packages/${name}-types`];
+  const folders = [`specs/${name}`, `packages/${name}`, `packages/${name}-types`, `packages/${name}-mcp`];
   if (api === undefined && !folders.some((folder) => existsSync(join(workspace.root, folder)))) {
     throw new CodegenError(
       `There is no API \`${name}\` to remove.`,

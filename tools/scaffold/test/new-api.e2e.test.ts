@@ -1,13 +1,16 @@
 // End to end, on a temp copy of this working tree (installed offline from the pnpm store):
 // `pnpm new-api` refuses a spec that fails lint and writes nothing; adopts GitHub's published,
 // multi-file issues description with --accept-existing-problems; the main build filtered to the
-// new API (and the docs) produces its packages and its reference page; a consumer file that
+// new API (and the docs) produces its packages and its reference page; its MCP server lists its
+// tools to the MCP SDK's client and dry-runs a call; a consumer file that
 // calls the new client type-checks; `pnpm remove-api` leaves `git status` clean.
 
 import { existsSync, readFileSync } from "node:fs";
 import { mkdir, symlink, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { copyWorkspace, type WorkspaceCopy } from "@leadkit/testing";
+import { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 
@@ -78,11 +81,12 @@ describe("pnpm new-api, end to end", () => {
         " M redocly.yaml",
       ]);
       const added = status.filter((line) => line.startsWith("??")).map((line) => line.slice(3));
-      // The 43 spec files (root renamed to openapi.yaml, layout kept), 16 package files, the ignore file.
+      // The 43 spec files (root renamed to openapi.yaml, layout kept), 26 package files, the ignore file.
       expect(added.filter((path) => path.startsWith("specs/github/"))).toHaveLength(43);
       expect(added).toContain("specs/github/openapi.yaml");
       expect(added).toContain("specs/github/components/schemas/nullable-simple-user.json");
-      expect(added.filter((path) => path.startsWith("packages/"))).toHaveLength(16);
+      expect(added.filter((path) => path.startsWith("packages/"))).toHaveLength(26);
+      expect(added).toContain("packages/github-mcp/src/index.ts");
       expect(added).toContain(".redocly.lint-ignore.yaml");
       expect(read("specs/github/openapi.yaml")).toBe(readFileSync(join(copy.root, FIXTURE), "utf8"));
       expect((parse(read("redocly.yaml")) as { apis: Record<string, unknown> }).apis.github).toEqual({
@@ -109,6 +113,7 @@ describe("pnpm new-api, end to end", () => {
         "generate",
         "build",
         "--filter=@leadkit/github...",
+        "--filter=@leadkit/github-mcp...",
         "--filter=@leadkit/docs",
       ]);
       expect(read("packages/github/src/generated/client.gen.ts")).toContain(
@@ -135,6 +140,53 @@ describe("pnpm new-api, end to end", () => {
       // The lint gate holds: the recorded problems are accepted, lint:specs passed.
       expect(build.stdout).toContain("@leadkit/github-types:lint:specs: github: 0 problems");
       expect(build.stdout).toMatch(/@leadkit\/github-types:build:reference: docs: github reference/);
+    },
+    STEP,
+  );
+
+  it(
+    "gives the new API a working MCP server: the MCP SDK's client lists a tool per client method and dry-runs one",
+    async () => {
+      const client = new Client({ name: "leadkit-new-api-e2e", version: "1.0.0" });
+      await client.connect(
+        new StdioClientTransport({
+          command: process.execPath,
+          args: [join(copy.root, "packages/github-mcp/dist/cli.js"), "--dry-run"],
+          env: { PATH: process.env.PATH ?? "", GITHUB_API_KEY: "ghp_e2e_secret" },
+          stderr: "ignore",
+        }),
+      );
+      try {
+        const { tools } = await client.listTools();
+        const { operationDefinitions } = (await import(join(copy.root, "packages/github/dist/index.js"))) as {
+          operationDefinitions: Record<string, unknown>;
+        };
+        expect(tools.map((tool) => tool.name).sort()).toEqual(Object.keys(operationDefinitions).sort());
+        const create = tools.find((tool) => tool.name === "issuesCreate");
+        expect(create?.annotations).toMatchObject({ readOnlyHint: false, idempotentHint: false });
+        expect(tools.find((tool) => tool.name === "issuesListForRepo")?.annotations?.readOnlyHint).toBe(true);
+        const result = await client.callTool({
+          name: "issuesCreate",
+          arguments: { owner: "octocat", repo: "hello-world", body: { title: "Found a bug" } },
+        });
+        expect(result.structuredContent).toMatchObject({
+          dryRun: true,
+          request: {
+            method: "POST",
+            url: "https://api.github.com/repos/octocat/hello-world/issues",
+            body: { title: "Found a bug" },
+          },
+        });
+        expect(JSON.stringify(result)).not.toContain("ghp_e2e_secret");
+        const invalid = await client.callTool({
+          name: "issuesCreate",
+          arguments: { owner: "octocat", repo: "hello-world", body: { body: "no title" } },
+        });
+        expect(invalid.isError).toBe(true);
+        expect(JSON.stringify(invalid.content)).toContain("- body.title: is required");
+      } finally {
+        await client.close();
+      }
     },
     STEP,
   );
@@ -211,7 +263,9 @@ export {};
     "is undone by pnpm remove-api: git status is clean again",
     async () => {
       const result = await pnpm(["remove-api", "github"]);
-      expect(result.stdout).toContain("Removed specs/github, packages/github, packages/github-types");
+      expect(result.stdout).toContain(
+        "Removed specs/github, packages/github, packages/github-types, packages/github-mcp",
+      );
       expect(await copy.status()).toEqual([]);
     },
     STEP,
