@@ -2,7 +2,7 @@
 // Plain HTML and one small stylesheet (assets/site.css); no script, no web font.
 import { Marked } from "marked";
 import { escapeHtml as e, plural } from "./html.js";
-import type { ApiDoc, PackageInfo, Site } from "./site.js";
+import type { ApiDoc, McpDoc, PackageInfo, Site } from "./site.js";
 
 /** Markdown for the changelogs; raw HTML in them is shown as text, never run. */
 const markdown = new Marked({ gfm: true, renderer: { html: ({ text }) => e(text) } });
@@ -49,10 +49,20 @@ function packageAnchor(info: PackageInfo): string {
   return info.name.replace(/[^a-z0-9]+/gi, "-").replace(/^-|-$/g, "");
 }
 
+/** The MCP server: the client configuration, and a tool call (request and result) folded away. */
+function mcpSection(mcp: McpDoc): string {
+  const call =
+    mcp.call === undefined
+      ? ""
+      : `\n        <details><summary>A tool call: what the assistant sends, what it gets back</summary>\n        <pre class="usage"><code>${e(mcp.call[0])}</code></pre>\n        <pre class="usage"><code>${e(mcp.call[1])}</code></pre>\n        </details>`;
+  return `\n        <h4>In an AI assistant (MCP)</h4>\n        <pre class="usage"><code>${e(mcp.config)}</code></pre>${call}`;
+}
+
 function card(api: ApiDoc): string {
   const id = `api-${api.name}`;
   const packages: Array<[PackageInfo, string]> = [];
   if (api.clientPackage !== undefined) packages.push([api.clientPackage, "typed client"]);
+  if (api.mcp !== undefined) packages.push([api.mcp.package, "MCP server for AI assistants"]);
   packages.push([api.typesPackage, "types and the bundled spec"]);
   const changelogHref = (info: PackageInfo) =>
     info.changelog === undefined ? undefined : `${api.name}/changelog.html#${packageAnchor(info)}`;
@@ -91,7 +101,7 @@ function card(api: ApiDoc): string {
           api.validation === undefined
             ? ""
             : `\n        <h4>Validate before sending</h4>\n        <pre class="usage"><code>${e(api.validation)}</code></pre>`
-        }
+        }${api.mcp === undefined ? "" : mcpSection(api.mcp)}
       </article>
     </li>`;
 }

@@ -11,6 +11,7 @@ import {
   findConfigFile,
   listOperations,
   loadWorkspace,
+  mcpPackageDir,
   methodName,
   type OpenApiDocument,
   type OperationInfo,
@@ -65,6 +66,16 @@ export interface ApiDoc {
   readonly usage: { readonly packageName: string; readonly code: string };
   /** The client README's validation example (its first block under `## Validation`), if any. */
   readonly validation: string | undefined;
+  /** The MCP server (`packages/<api>-mcp`) with its README's client configuration and tool call. */
+  readonly mcp: McpDoc | undefined;
+}
+
+export interface McpDoc {
+  readonly package: PackageInfo;
+  /** The `mcpServers` JSON of `## Configure your MCP client`. */
+  readonly config: string;
+  /** The two JSON blocks of `## A tool call`: the `tools/call` params and the result. */
+  readonly call: readonly [request: string, result: string] | undefined;
 }
 
 export interface Site {
@@ -175,6 +186,27 @@ function validationUsage(client: PackageInfo | undefined): string | undefined {
   return /```(?:ts|typescript)\n([\s\S]*?)```/.exec(section)?.[1]?.trimEnd();
 }
 
+/** The MCP package's README blocks, each replayed or checked by that package's tests. */
+function mcpUsage(api: ApiEntry): McpDoc | undefined {
+  const info = readPackage(mcpPackageDir(api));
+  const readme = info === undefined ? undefined : join(info.dir, "README.md");
+  if (info === undefined || readme === undefined || !existsSync(readme)) return undefined;
+  const text = readFileSync(readme, "utf8");
+  const blocks = (heading: string) => {
+    const section =
+      new RegExp(`^## ${heading}\n([\\s\\S]*?)(?=^## |(?![\\s\\S]))`, "m").exec(text)?.[1] ?? "";
+    return [...section.matchAll(/```json\n([\s\S]*?)\n```/g)].map((match) => match[1] as string);
+  };
+  const [config] = blocks("Configure your MCP client");
+  const [request, result] = blocks("A tool call");
+  if (config === undefined) return undefined;
+  return {
+    package: info,
+    config,
+    call: request === undefined || result === undefined ? undefined : [request, result],
+  };
+}
+
 export function loadApiDoc(api: ApiEntry): ApiDoc {
   const specJson = join(api.typesDir, "spec", "openapi.json");
   const specYaml = join(api.typesDir, "spec", "openapi.yaml");
@@ -212,6 +244,7 @@ export function loadApiDoc(api: ApiEntry): ApiDoc {
     typesPackage,
     clientPackage,
     validation: validationUsage(clientPackage),
+    mcp: mcpUsage(api),
     usage:
       fromClient !== undefined && clientPackage !== undefined
         ? { packageName: clientPackage.name, code: fromClient }

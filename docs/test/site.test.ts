@@ -72,6 +72,14 @@ describe("buildSite on a workspace with three other APIs", () => {
     expect(landing).not.toContain("not the validation example");
     expect(landing.match(/Validate before sending/g)).toHaveLength(1);
     expect(landing).toContain('href="showroom/changelog.html#leadkit-showroom"');
+    // ...and an MCP package: its card lists it, with its README's client configuration and tool call.
+    expect(landing).toContain("npm install @leadkit/showroom-mcp</code>");
+    expect(landing).toContain(
+      '<h4>In an AI assistant (MCP)</h4>\n        <pre class="usage"><code>{ &quot;mcpServers&quot;: { &quot;showroom&quot;: { &quot;command&quot;: &quot;npx&quot;, &quot;args&quot;: [&quot;-y&quot;, &quot;@leadkit/showroom-mcp&quot;] } } }</code></pre>',
+    );
+    expect(landing).toContain("<details><summary>A tool call");
+    expect(landing).toContain("{ &quot;name&quot;: &quot;listCars&quot;, &quot;arguments&quot;: {} }");
+    expect(landing.match(/In an AI assistant/g)).toHaveLength(1);
     // Without a client, the usage example uses what the types package really exports.
     expect(landing).toContain(
       "import type { BookRepairRequestBody, BookRepairResponse } from &quot;@leadkit/garage-types&quot;;",
