@@ -132,6 +132,13 @@ export async function main<Client>(
       tools: values.tool,
       log: (line) => stderr(`${line}\n`),
     });
+    // From here on the process serves: whatever escapes is one masked line and exit code 1, not a stack.
+    const fail = (error: unknown) => {
+      stderr(`${definition.bin}: unexpected error: ${(error as Error)?.message ?? String(error)}\n`);
+      process.exit(1);
+    };
+    process.on("uncaughtException", fail);
+    process.on("unhandledRejection", fail);
     const key = env[definition.env.apiKey] ? "set" : "NOT SET: every call will fail until it is";
     runner.log(
       `${definition.packageVersion}, base URL ${runner.config.baseUrl ?? definition.defaultBaseUrl}, ${definition.env.apiKey} ${key}${runner.config.dryRun ? ", dry run (nothing is sent)" : ""}`,
