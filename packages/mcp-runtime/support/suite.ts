@@ -4,6 +4,12 @@
 // invalid arguments), with --dry-run (nothing is sent), without a key, and over Streamable HTTP.
 // Everything the server emitted (results, listings, stderr) is checked for the API key.
 // Dev-only (not published); imported by the MCP packages' tests through a relative path.
+//
+// The local server is the clients' contract server (openapi-backend validating each request
+// against the spec, 127.0.0.1). Once each API has its test kit's mock (`@leadkit/<api>-mock`,
+// issue 12), `startContractServer` is the one line to swap for the mock's HTTP server: the suite
+// needs of it a base URL, the requests it received (method, url, query, headers, body, spec
+// violations), a way to queue replies and faults (a status with a body, a hang), and counts.
 import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { request as httpRequest } from "node:http";
