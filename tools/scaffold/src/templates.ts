@@ -74,6 +74,7 @@ export const PACKAGE_TEMPLATES: readonly TemplateFile[] = [
   mcpFile("README.md"),
   mcpFile("test/server.test.ts"),
   mcpFile("test/package.test.ts"),
+  mcpFile("bench/index.ts"),
 ];
 
 /** The spec written when `new-api` is given none. */

@@ -81,11 +81,11 @@ describe("pnpm new-api, end to end", () => {
         " M redocly.yaml",
       ]);
       const added = status.filter((line) => line.startsWith("??")).map((line) => line.slice(3));
-      // The 43 spec files (root renamed to openapi.yaml, layout kept), 26 package files, the ignore file.
+      // The 43 spec files (root renamed to openapi.yaml, layout kept), 27 package files, the ignore file.
       expect(added.filter((path) => path.startsWith("specs/github/"))).toHaveLength(43);
       expect(added).toContain("specs/github/openapi.yaml");
       expect(added).toContain("specs/github/components/schemas/nullable-simple-user.json");
-      expect(added.filter((path) => path.startsWith("packages/"))).toHaveLength(26);
+      expect(added.filter((path) => path.startsWith("packages/"))).toHaveLength(27);
       expect(added).toContain("packages/github-mcp/src/index.ts");
       expect(added).toContain(".redocly.lint-ignore.yaml");
       expect(read("specs/github/openapi.yaml")).toBe(readFileSync(join(copy.root, FIXTURE), "utf8"));
