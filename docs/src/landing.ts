@@ -4,7 +4,7 @@
 import { Marked, type Tokens } from "marked";
 import { COPY_SCRIPT, type CodeRenderer } from "./code.js";
 import { escapeHtml as e, plural } from "./html.js";
-import type { ApiDoc, PackageInfo, Site } from "./site.js";
+import type { ApiDoc, McpDoc, PackageInfo, Site } from "./site.js";
 
 function page(options: { title: string; description: string; base: string; body: string }): string {
   return `<!DOCTYPE html>
@@ -56,13 +56,22 @@ function apiPackages(api: ApiDoc): Array<[PackageInfo, string]> {
     [api.clientPackage, "typed client"],
     [api.typesPackage, "types and the bundled spec"],
     [api.mockPackage, "test kit: validating mock server, MSW handlers, CLI"],
-    [api.mcpPackage, "MCP server"],
+    [api.mcpPackage, "MCP server for AI assistants"],
   ];
   return packages.filter((entry): entry is [PackageInfo, string] => entry[0] !== undefined);
 }
 
 function packageAnchor(info: PackageInfo): string {
   return info.name.replace(/[^a-z0-9]+/gi, "-").replace(/^-|-$/g, "");
+}
+
+/** The MCP server: the client configuration, and a tool call (request and result) folded away. */
+function mcpSection(mcp: McpDoc, code: CodeRenderer): string {
+  const call =
+    mcp.call === undefined
+      ? ""
+      : `\n        <details><summary>A tool call: what the assistant sends, what it gets back</summary>\n        ${code.block({ code: mcp.call[0], lang: "json", label: "tools/call" })}\n        ${code.block({ code: mcp.call[1], lang: "json", label: "result" })}\n        </details>`;
+  return `\n        <h4>In an AI assistant (MCP)</h4>\n        ${code.block({ code: mcp.config, lang: "json", label: mcp.package.name, wrap: true })}${call}`;
 }
 
 function card(api: ApiDoc, code: CodeRenderer): string {
@@ -110,7 +119,7 @@ function card(api: ApiDoc, code: CodeRenderer): string {
           api.testing === undefined
             ? ""
             : `\n        <h4>Test your integration</h4>\n        ${code.block({ code: api.testing, lang: "ts", label: api.mockPackage?.name ?? api.usage.packageName, wrap: true })}`
-        }
+        }${api.mcp === undefined ? "" : mcpSection(api.mcp, code)}
       </article>
     </li>`;
 }

@@ -11,6 +11,7 @@ import {
   findConfigFile,
   listOperations,
   loadWorkspace,
+  mcpPackageDir,
   mockPackageDir,
   type OpenApiDocument,
   type OperationInfo,
@@ -73,6 +74,16 @@ export interface ApiDoc {
   readonly usage: { readonly packageName: string; readonly code: string };
   /** The client README's validation example (its first block under `## Validation`), if any. */
   readonly validation: string | undefined;
+  /** The MCP server (`packages/<api>-mcp`) with its README's client configuration and tool call. */
+  readonly mcp: McpDoc | undefined;
+}
+
+export interface McpDoc {
+  readonly package: PackageInfo;
+  /** The `mcpServers` JSON of `## Configure your MCP client`. */
+  readonly config: string;
+  /** The two JSON blocks of `## A tool call`: the `tools/call` params and the result. */
+  readonly call: readonly [request: string, result: string] | undefined;
 }
 
 export interface Site {
@@ -183,6 +194,27 @@ function testingExample(client: PackageInfo | undefined): string | undefined {
   return /```(?:ts|typescript)\n([\s\S]*?)```/.exec(section)?.[1]?.trimEnd();
 }
 
+/** The MCP package's README blocks, each replayed or checked by that package's tests. */
+function mcpUsage(api: ApiEntry): McpDoc | undefined {
+  const info = readPackage(mcpPackageDir(api));
+  const readme = info === undefined ? undefined : join(info.dir, "README.md");
+  if (info === undefined || readme === undefined || !existsSync(readme)) return undefined;
+  const text = readFileSync(readme, "utf8");
+  const blocks = (heading: string) => {
+    const section =
+      new RegExp(`^## ${heading}\n([\\s\\S]*?)(?=^## |(?![\\s\\S]))`, "m").exec(text)?.[1] ?? "";
+    return [...section.matchAll(/```json\n([\s\S]*?)\n```/g)].map((match) => match[1] as string);
+  };
+  const [config] = blocks("Configure your MCP client");
+  const [request, result] = blocks("A tool call");
+  if (config === undefined) return undefined;
+  return {
+    package: info,
+    config,
+    call: request === undefined || result === undefined ? undefined : [request, result],
+  };
+}
+
 export function loadApiDoc(api: ApiEntry): ApiDoc {
   const specJson = join(api.typesDir, "spec", "openapi.json");
   const specYaml = join(api.typesDir, "spec", "openapi.yaml");
@@ -223,7 +255,8 @@ export function loadApiDoc(api: ApiEntry): ApiDoc {
     testing: testingExample(clientPackage),
     // Where the mock and MCP packages live, next to the client.
     mockPackage: readPackage(mockPackageDir(api)),
-    mcpPackage: readPackage(join(dirname(api.clientDir), `${api.name}-mcp`)),
+    mcpPackage: readPackage(mcpPackageDir(api)),
+    mcp: mcpUsage(api),
     usage:
       fromClient !== undefined && clientPackage !== undefined
         ? { packageName: clientPackage.name, code: fromClient }

@@ -95,6 +95,14 @@ describe("buildSite on a workspace with three other APIs", () => {
       "Test your integration\n@leadkit/showroom-mock\nconst mock = await startShowroomMock();",
     );
     expect(landing.match(/Test your integration/g)).toHaveLength(1);
+    // ...and an MCP package: its card lists it, with its README's client configuration and tool call.
+    expect(text(landing)).toContain("npm install @leadkit/showroom-mcp");
+    expect(text(landing)).toContain(
+      'In an AI assistant (MCP)\n@leadkit/showroom-mcp\n{ "mcpServers": { "showroom": { "command": "npx", "args": ["-y", "@leadkit/showroom-mcp"] } } }',
+    );
+    expect(landing).toContain("<details><summary>A tool call");
+    expect(text(landing)).toContain('{ "name": "listCars", "arguments": {} }');
+    expect(landing.match(/In an AI assistant/g)).toHaveLength(1);
     // Without a client, the usage example uses what the types package really exports.
     expect(text(landing)).toContain(
       'import type { BookRepairRequestBody, BookRepairResponse } from "@leadkit/garage-types";',

@@ -85,11 +85,15 @@ try {
     check: [] as number[],
     render: [] as number[],
     write: [] as number[],
+    mcp: [] as number[],
   };
+  let mcpBytes = 0;
+  let tools = 0;
   let schemaBytes = 0;
   let operations = 0;
   const types = targets.find((target) => target.name === "types");
-  if (types === undefined) throw new Error("no types target");
+  const mcp = targets.find((target) => target.name === "mcp");
+  if (types === undefined || mcp === undefined) throw new Error("no types or mcp target");
   for (let round = 0; round < ROUNDS; round++) {
     // The contenders alternate within a round, so drift (other load on the machine) hits all alike.
     const { ws, api } = await workspace(join(temp, `pipeline-${round}`));
@@ -132,6 +136,17 @@ try {
       }
     });
     phases.check.push(checkMs);
+    // The MCP target on the same document (one tool per operation, schemas inlined within budget).
+    const mcpDir = mcp.packageDir(step.api);
+    await mkdir(mcpDir, { recursive: true });
+    await writeFile(
+      join(mcpDir, "package.json"),
+      JSON.stringify({ name: "@leadkit/github-mcp", version: "0.0.0" }),
+    );
+    const [mcpFiles, mcpMs] = await timed(() => mcp.render(context));
+    mcpBytes = mcpFiles.reduce((sum, file) => sum + file.contents.length, 0);
+    tools = mcpFiles[0]?.contents.match(/^ {4}name: /gm)?.length ?? 0;
+    phases.mcp.push(mcpMs);
     phases.render.push(renderMs);
     phases.write.push(writeMs);
     console.log(`  round ${round + 1}: pipeline ${seconds(ms)}, openapi-typescript CLI ${seconds(cliMs)}`);
@@ -148,6 +163,7 @@ try {
 | step by step: lint + bundle (Redocly in-process, one read of the spec, bench rules) | ${seconds(median(phases.check))} |
 | step by step: render (openapi-typescript transform ${JSON.stringify(OPENAPI_TS_OPTIONS).replace(/"/g, "")}, aliases, JSON copy; the YAML copy on a worker thread meanwhile) | ${seconds(median(phases.render))} |
 | step by step: write | ${seconds(median(phases.write))} |
+| MCP target (not in the pipeline above: the bench has no MCP package): ${tools} tools, schemas inlined within budget | ${seconds(median(phases.mcp))} |
 | baseline: openapi-typescript CLI alone (\`--root-types --root-types-no-schema-prefix\`) | ${seconds(c)} |
 | pipeline / baseline | ${(p / c).toFixed(2)}x |
 
@@ -155,7 +171,7 @@ CPU time (user + system, all threads), median: pipeline ${median(cpu.pipeline).t
     .map((value) => value.toFixed(1))
     .join(" / ")}.
 
-Output: schema.gen.ts ${(schemaBytes / 1e6).toFixed(1)} MB, ${operations} operations in operationsById.`);
+Output: schema.gen.ts ${(schemaBytes / 1e6).toFixed(1)} MB, ${operations} operations in operationsById; tools.gen.ts ${(mcpBytes / 1e6).toFixed(1)} MB.`);
 } finally {
   await rm(temp, { recursive: true, force: true });
 }

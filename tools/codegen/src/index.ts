@@ -61,6 +61,7 @@ export {
   type TargetContext,
   targets,
 } from "./targets/index.js";
+export { type McpTool, mcpPackageDir, mcpPackageName, mcpTool } from "./targets/mcp.js";
 export {
   type Direction,
   isJsonMediaType,

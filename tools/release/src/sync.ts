@@ -1,5 +1,5 @@
 // The parts of the release policy that are derived from the workspace, so they cannot drift:
-// one changesets `fixed` group per API in redocly.yaml (its types, client and mock version
+// one changesets `fixed` group per API in redocly.yaml (its types, client, mock and MCP server version
 // together),
 // and `publishConfig` on every published package. `sync` writes publishConfig and reports a
 // drifted `fixed`; `sync --check` only reports.

@@ -3,7 +3,8 @@
 // the repo installs the clients and their mocks from it, type-checks a consumer under `node16`
 // and `bundler` resolution and runs it against a local HTTP server, and runs the mocks' README
 // examples as its own vitest tests (against the mock server and the MSW handlers); what a client
-// alone installs holds nothing of the mocks. Then a spec change goes through
+// alone installs holds nothing of the mocks; each API's MCP server starts from the registry with
+// `npx -y`, as MCP clients' configurations run it. Then a spec change goes through
 // `pnpm spec:diff --write`, `pnpm version-packages` and `pnpm release` again, and only the
 // changed API's packages get a new version, with the spec change in their CHANGELOG.
 //
@@ -19,12 +20,16 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import {
   loadWorkspace,
+  mcpPackageDir,
+  mcpPackageName,
   mockPackageDir,
   mockPackageName,
   type OpenApiDocument,
   pascalCase,
   resolveRef,
 } from "@leadkit/codegen";
+import { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
 import semver from "semver";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
@@ -252,6 +257,9 @@ describe("release into a real registry", () => {
         firstVersions[client.packageName],
       );
     }
+    // A client alone never brings the MCP server's dependencies.
+    for (const path of Object.keys(lock.packages))
+      expect(path).not.toMatch(/node_modules\/(@modelcontextprotocol\/|@leadkit\/mcp-runtime$|zod$)/);
 
     calls = [];
     for (const { api } of clients) {
@@ -315,6 +323,51 @@ describe("release into a real registry", () => {
     expect(tested).not.toMatch(/failed|skipped/);
   }, 600_000);
 
+  it("starts each API's MCP server from the registry with `npx -y <package>`; the MCP SDK's client lists its tools", async () => {
+    const workspace = loadWorkspace(join(clone, "redocly.yaml"));
+    // An empty folder, as an MCP client starts the server from: npx fetches the package itself.
+    const cwd = join(temp, "mcp-client");
+    await mkdir(cwd);
+    const env: Record<string, string> = {};
+    for (const [key, value] of Object.entries(consumerEnv)) if (value !== undefined) env[key] = value;
+    env["npm_config_@leadkit:registry"] = registry?.url ?? "";
+    for (const api of workspace.apis) {
+      if (!existsSync(join(mcpPackageDir(api), "package.json"))) continue;
+      const name = mcpPackageName(api);
+      const transport = new StdioClientTransport({
+        command: "npx",
+        args: ["-y", name],
+        cwd,
+        env,
+        stderr: "pipe",
+      });
+      let stderr = "";
+      transport.stderr?.on("data", (chunk: Buffer) => {
+        stderr += chunk.toString("utf8");
+      });
+      const client = new Client({ name: "leadkit-release-e2e", version: "1.0.0" });
+      try {
+        await step(`npx -y ${name}, list its tools`, async () => {
+          // the first start downloads the package and the MCP SDK
+          await client.connect(transport, { timeout: 300_000 });
+          const { tools } = await client.listTools();
+          const installed = (await import(
+            join(temp, "consumer", "node_modules", api.clientPackageName, "dist", "index.js")
+          )) as {
+            operationDefinitions: Record<string, unknown>;
+          };
+          expect(tools.map((tool) => tool.name).sort()).toEqual(
+            Object.keys(installed.operationDefinitions).sort(),
+          );
+          expect(client.getServerVersion()).toMatchObject({ name, version: firstVersions[name] });
+        });
+      } finally {
+        await client.close();
+      }
+      expect(stderr).toContain(`${api.name.toUpperCase().replace(/-/g, "_")}_API_KEY NOT SET`);
+    }
+  }, 600_000);
+
   it("publishes a spec change through spec:diff --write, version-packages and release as the right new versions", async () => {
     const workspace = loadWorkspace(join(clone, "redocly.yaml"));
     // The first API with a request body gets a new optional property: a minor change.
@@ -370,7 +423,12 @@ describe("release into a real registry", () => {
     await step("pnpm release (second)", () => pnpm("release"));
 
     // The API's fixed group: every package generated from its spec moves together.
-    const changed = [target.typesPackageName, target.clientPackageName, mockPackageName(target)];
+    const changed = [
+      target.typesPackageName,
+      target.clientPackageName,
+      mockPackageName(target),
+      mcpPackageName(target),
+    ];
     const published = await registryVersions(Object.keys(firstVersions));
     for (const [name, first] of Object.entries(firstVersions)) {
       expect(published[name], name).toEqual(
@@ -386,7 +444,9 @@ describe("release into a real registry", () => {
           ? target.typesDir
           : name === target.clientPackageName
             ? target.clientDir
-            : mockPackageDir(target);
+            : name === mockPackageName(target)
+              ? mockPackageDir(target)
+              : mcpPackageDir(target);
       const changelog = await readFile(join(dir, "CHANGELOG.md"), "utf8");
       const entry = changelog.slice(
         changelog.indexOf(`## ${version}`),

@@ -11,7 +11,7 @@ const USAGE = `Usage:
   pnpm remove-api <name>
 
 new-api creates specs/<name>/ (the given spec and every file it $refs, or a template spec), lists
-it in redocly.yaml, scaffolds packages/<name>-types and packages/<name>, adds the types package to
+it in redocly.yaml, scaffolds packages/<name>-types, packages/<name> and packages/<name>-mcp, adds the types package to
 the docs, and runs pnpm install. It lints, bundles and generates first, and writes nothing when
 that fails; then \`pnpm run main\` builds the packages and the API's reference page.
 

@@ -119,6 +119,7 @@ export function validateName(workspace: Workspace, name: string): void {
     `packages/${name}`,
     `packages/${name}-types`,
     `packages/${name}-mock`,
+    `packages/${name}-mcp`,
   ].filter((path) => existsSync(join(workspace.root, path)));
   if (taken.length > 0) {
     throw new CodegenError(
@@ -131,6 +132,7 @@ export function validateName(workspace: Workspace, name: string): void {
     `${workspace.scope}/${name}`,
     `${workspace.scope}/${name}-types`,
     `${workspace.scope}/${name}-mock`,
+    `${workspace.scope}/${name}-mcp`,
   ]) {
     if (packages.has(pkg)) throw new CodegenError(`A workspace package is already named ${pkg}.`);
   }

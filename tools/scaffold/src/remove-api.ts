@@ -31,7 +31,13 @@ export async function removeApi(options: RemoveApiOptions): Promise<RemoveApiRes
   const workspace = loadWorkspace(join(options.root, "redocly.yaml"));
   const { name } = options;
   const api = workspace.apis.find((entry) => entry.name === name);
-  const folders = [`specs/${name}`, `packages/${name}`, `packages/${name}-types`, `packages/${name}-mock`];
+  const folders = [
+    `specs/${name}`,
+    `packages/${name}`,
+    `packages/${name}-types`,
+    `packages/${name}-mock`,
+    `packages/${name}-mcp`,
+  ];
   if (api === undefined && !folders.some((folder) => existsSync(join(workspace.root, folder)))) {
     throw new CodegenError(
       `There is no API \`${name}\` to remove.`,

@@ -7,6 +7,7 @@ import { fileURLToPath } from "node:url";
 import {
   collectionProperty,
   listOperations,
+  mcpTool,
   type OpenApiDocument,
   type OperationInfo,
   pascalCase,
@@ -45,6 +46,11 @@ const mockFile = (file: string, comparison: Comparison = "text", target = file):
   target: (name) => `packages/${name}-mock/${target.replace("{name}", name)}`,
   comparison,
 });
+const mcpFile = (file: string, comparison: Comparison = "text"): TemplateFile => ({
+  template: `mcp/${file}.tmpl`,
+  target: (name) => `packages/${name}-mcp/${file}`,
+  comparison,
+});
 
 /** The package files of an API; every one has a hand-maintained counterpart in the existing APIs. */
 export const PACKAGE_TEMPLATES: readonly TemplateFile[] = [
@@ -77,6 +83,17 @@ export const PACKAGE_TEMPLATES: readonly TemplateFile[] = [
   mockFile("README.md"),
   mockFile("test/package.test.ts"),
   mockFile("test/mock.test.ts"),
+  mcpFile("package.json", "package-json"),
+  mcpFile("tsconfig.json"),
+  mcpFile("tsconfig.build.json"),
+  mcpFile("turbo.json"),
+  mcpFile("vitest.config.ts"),
+  mcpFile("src/index.ts"),
+  mcpFile("src/cli.ts"),
+  mcpFile("README.md"),
+  mcpFile("test/server.test.ts"),
+  mcpFile("test/package.test.ts"),
+  mcpFile("bench/index.ts"),
 ];
 
 /** The spec written when `new-api` is given none. */
@@ -109,6 +126,7 @@ export function nameValues(name: string, scope = "@leadkit"): Record<string, str
     typesPackage: `${scope}/${name}-types`,
     clientPackage: `${scope}/${name}`,
     mockPackage: `${scope}/${name}-mock`,
+    mcpPackage: `${scope}/${name}-mcp`,
     runtimeExports: [
       "ApiError",
       "ConnectionError",
@@ -226,6 +244,101 @@ function pathBasedCall(operation: OperationInfo | undefined): string {
   return `${operation.method.toUpperCase()}(${JSON.stringify(operation.path)}${options});`;
 }
 
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
+
+/** The first example of a `content` map's preferred (JSON) media type. */
+function mediaExample(document: OpenApiDocument, content: unknown): unknown {
+  if (!isObject(content)) return undefined;
+  const media = Object.entries(content).sort(
+    ([a], [b]) => Number(!/json/i.test(a)) - Number(!/json/i.test(b)),
+  )[0]?.[1];
+  if (!isObject(media)) return undefined;
+  if (media.example !== undefined) return media.example;
+  const first = isObject(media.examples) ? Object.values(media.examples)[0] : undefined;
+  return resolveRef<Record<string, unknown> | undefined>(document, first)?.value;
+}
+
+/** The MCP package's table of tools, one row per operation. */
+function toolsTable(document: OpenApiDocument, specPath: string): string {
+  const operations = listOperations(document);
+  if (operations.length === 0) return "The spec has no operation yet, so the server has no tool.";
+  const cell = (text: string) => text.replace(/\|/g, "\\|").replace(/\s+/g, " ");
+  const rows = operations.map((operation) => {
+    const tool = mcpTool(document, operation, specPath);
+    const kind = tool.annotations.readOnlyHint
+      ? "read-only"
+      : tool.mayCreate
+        ? "creates; never repeated once it may have reached the API"
+        : "idempotent";
+    return `| \`${tool.name}\` | \`${tool.method} ${tool.path}\` | ${cell(tool.title)} | ${kind} |`;
+  });
+  return ["| tool | operation | what it does | annotations |", "| --- | --- | --- | --- |", ...rows].join(
+    "\n",
+  );
+}
+
+/**
+ * The README's tool call: the first operation called with the spec's examples, and the result the
+ * server returns when the API answers with the documented success example (the package's README
+ * test replays it against the built server).
+ */
+export function mcpTranscript(document: OpenApiDocument, specPath: string): string {
+  const operation = listOperations(document)[0];
+  const missing =
+    "_The spec has no success example to show a call with: add one, then put the call and its result here as two `json` blocks (the package's README test replays them and prints the real result)._";
+  if (operation === undefined || operation.successStatus === undefined) return missing;
+  const tool = mcpTool(document, operation, specPath);
+  const item = resolveRef<Record<string, unknown>>(
+    document,
+    (document.paths as Record<string, unknown>)[operation.path],
+  );
+  const raw = item[operation.method] as Record<string, unknown>;
+  const parameters = [
+    ...(Array.isArray(item.parameters) ? item.parameters : []),
+    ...(Array.isArray(raw.parameters) ? raw.parameters : []),
+  ].map((parameter) => resolveRef<Record<string, unknown>>(document, parameter));
+  const exampleOf = (where: string, name: string) =>
+    parameters.find((parameter) => parameter.in === where && parameter.name === name)?.example;
+  const args: Record<string, unknown> = {};
+  for (const [argument, name] of Object.entries(tool.arguments.path))
+    args[argument] = exampleOf("path", name) ?? "1";
+  for (const [argument, name] of Object.entries(tool.arguments.query)) {
+    const example = exampleOf("query", name);
+    if (example !== undefined) args[argument] = example;
+  }
+  if (tool.arguments.body !== undefined) {
+    const body = mediaExample(
+      document,
+      resolveRef<Record<string, unknown>>(document, raw.requestBody)?.content,
+    );
+    if (body !== undefined) args[tool.arguments.body] = body;
+  }
+  const response = resolveRef<Record<string, unknown>>(
+    document,
+    (raw.responses as Record<string, unknown>)[operation.successStatus],
+  );
+  const data = mediaExample(document, response?.content);
+  if (data === undefined) return missing;
+  const result = {
+    content: [{ type: "text", text: JSON.stringify(data, null, 2) }],
+    structuredContent: tool.output === "body" && isObject(data) ? data : { data },
+  };
+  return [
+    "What an MCP client sends (the `tools/call` request's `params`), and what it gets back when the",
+    "API answers with the spec's example; the package's tests replay this call against the built",
+    "server and a local server that plays the spec.",
+    "",
+    "```json",
+    JSON.stringify({ name: tool.name, arguments: args }, null, 2),
+    "```",
+    "",
+    "```json",
+    JSON.stringify(result, null, 2),
+    "```",
+  ].join("\n");
+}
+
 /**
  * The README's validation example for a new API: the first operation's body validator (else any
  * of its validators) used as a form handler would, through Standard Schema.
@@ -283,6 +396,8 @@ export function newApiValues(input: NewApiInput): Record<string, string> {
     authSource: auth.source,
     authFunction: auth.fn,
     firstErrorStatus: errorStatus,
+    toolsTable: toolsTable(input.document, input.specPath),
+    transcript: mcpTranscript(input.document, input.specPath),
     errorNote: input.vendorSpec
       ? "The spec is the vendor's own description, adopted as is: the problems leadkit's lint found in it are recorded in `.redocly.lint-ignore.yaml` (see the repository README).\n\n"
       : "",

@@ -3,12 +3,15 @@
 // multi-file issues description with --accept-existing-problems; the main build filtered to the
 // new API (and the docs) produces its packages and its reference page; a consumer file that
 // calls the new client type-checks; the new mock accepts the spec's request examples (its
-// generated test suite, run as is); `pnpm remove-api` leaves `git status` clean.
+// generated test suite, run as is); its MCP server lists its tools to the MCP SDK's client and
+// dry-runs a call; `pnpm remove-api` leaves `git status` clean.
 
 import { existsSync, readFileSync } from "node:fs";
 import { mkdir, symlink, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { copyWorkspace, type WorkspaceCopy } from "@leadkit/testing";
+import { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 
@@ -79,13 +82,14 @@ describe("pnpm new-api, end to end", () => {
         " M redocly.yaml",
       ]);
       const added = status.filter((line) => line.startsWith("??")).map((line) => line.slice(3));
-      // The 43 spec files (root renamed to openapi.yaml, layout kept), 29 package files (8 types,
-      // 8 client, 13 mock), the ignore file.
+      // The 43 spec files (root renamed to openapi.yaml, layout kept), 40 package files (8 types,
+      // 8 client, 13 mock, 11 MCP), the ignore file.
       expect(added.filter((path) => path.startsWith("specs/github/"))).toHaveLength(43);
       expect(added).toContain("specs/github/openapi.yaml");
       expect(added).toContain("specs/github/components/schemas/nullable-simple-user.json");
-      expect(added.filter((path) => path.startsWith("packages/"))).toHaveLength(29);
+      expect(added.filter((path) => path.startsWith("packages/"))).toHaveLength(40);
       expect(added).toContain("packages/github-mock/src/vendor.ts");
+      expect(added).toContain("packages/github-mcp/src/index.ts");
       expect(added).toContain(".redocly.lint-ignore.yaml");
       expect(read("specs/github/openapi.yaml")).toBe(readFileSync(join(copy.root, FIXTURE), "utf8"));
       expect((parse(read("redocly.yaml")) as { apis: Record<string, unknown> }).apis.github).toEqual({
@@ -113,6 +117,7 @@ describe("pnpm new-api, end to end", () => {
         "build",
         "--filter=@leadkit/github...",
         "--filter=@leadkit/github-mock...",
+        "--filter=@leadkit/github-mcp...",
         "--filter=@leadkit/docs",
       ]);
       expect(read("packages/github/src/generated/client.gen.ts")).toContain(
@@ -141,6 +146,53 @@ describe("pnpm new-api, end to end", () => {
       // The lint gate holds: the recorded problems are accepted, lint:specs passed.
       expect(build.stdout).toContain("@leadkit/github-types:lint:specs: github: 0 problems");
       expect(build.stdout).toMatch(/@leadkit\/github-types:build:reference: docs: github reference/);
+    },
+    STEP,
+  );
+
+  it(
+    "gives the new API a working MCP server: the MCP SDK's client lists a tool per client method and dry-runs one",
+    async () => {
+      const client = new Client({ name: "leadkit-new-api-e2e", version: "1.0.0" });
+      await client.connect(
+        new StdioClientTransport({
+          command: process.execPath,
+          args: [join(copy.root, "packages/github-mcp/dist/cli.js"), "--dry-run"],
+          env: { PATH: process.env.PATH ?? "", GITHUB_API_KEY: "ghp_e2e_secret" },
+          stderr: "ignore",
+        }),
+      );
+      try {
+        const { tools } = await client.listTools();
+        const { operationDefinitions } = (await import(join(copy.root, "packages/github/dist/index.js"))) as {
+          operationDefinitions: Record<string, unknown>;
+        };
+        expect(tools.map((tool) => tool.name).sort()).toEqual(Object.keys(operationDefinitions).sort());
+        const create = tools.find((tool) => tool.name === "issuesCreate");
+        expect(create?.annotations).toMatchObject({ readOnlyHint: false, idempotentHint: false });
+        expect(tools.find((tool) => tool.name === "issuesListForRepo")?.annotations?.readOnlyHint).toBe(true);
+        const result = await client.callTool({
+          name: "issuesCreate",
+          arguments: { owner: "octocat", repo: "hello-world", body: { title: "Found a bug" } },
+        });
+        expect(result.structuredContent).toMatchObject({
+          dryRun: true,
+          request: {
+            method: "POST",
+            url: "https://api.github.com/repos/octocat/hello-world/issues",
+            body: { title: "Found a bug" },
+          },
+        });
+        expect(JSON.stringify(result)).not.toContain("ghp_e2e_secret");
+        const invalid = await client.callTool({
+          name: "issuesCreate",
+          arguments: { owner: "octocat", repo: "hello-world", body: { body: "no title" } },
+        });
+        expect(invalid.isError).toBe(true);
+        expect(JSON.stringify(invalid.content)).toContain("- body.title: is required");
+      } finally {
+        await client.close();
+      }
     },
     STEP,
   );
@@ -244,7 +296,7 @@ export {};
     async () => {
       const result = await pnpm(["remove-api", "github"]);
       expect(result.stdout).toContain(
-        "Removed specs/github, packages/github, packages/github-types, packages/github-mock",
+        "Removed specs/github, packages/github, packages/github-types, packages/github-mock, packages/github-mcp",
       );
       expect(await copy.status()).toEqual([]);
     },

@@ -123,7 +123,7 @@ describe("new-api refuses, and writes nothing", () => {
 });
 
 describe("new-api from the template, then remove-api", () => {
-  it("writes the spec, both packages, the registration and the docs entry; remove-api undoes it", async () => {
+  it("writes the spec, the packages, the registration and the docs entry; remove-api undoes it", async () => {
     const install = stubInstaller();
     const result = await newApi({ root: ws.root, name: "acme-leads", displayName: "Acme", install });
     expect(install.calls).toBe(1);
@@ -148,6 +148,11 @@ describe("new-api from the template, then remove-api", () => {
       "leadkit-codegen generate --api acme-leads --target types --mirror",
     );
     expect(read("specs/acme-leads/openapi.yaml")).toContain("title: Acme API");
+    expect(read("packages/acme-leads-mcp/src/index.ts")).toContain(
+      'env: { apiKey: "ACME_LEADS_API_KEY", baseUrl: "ACME_LEADS_BASE_URL" }',
+    );
+    expect(read("packages/acme-leads-mcp/README.md")).toContain('"args": ["-y", "@leadkit/acme-leads-mcp"]');
+    expect(read("packages/acme-leads-mcp/README.md")).toMatch(/\| `getLead` \| `GET \/leads\/\{id\}` \|/);
     expect(ws.status().sort()).toEqual(
       [
         " M docs/package.json",
@@ -158,7 +163,12 @@ describe("new-api from the template, then remove-api", () => {
     );
 
     const removal = await removeApi({ root: ws.root, name: "acme-leads", install });
-    expect(removal.removed).toEqual(["specs/acme-leads", "packages/acme-leads", "packages/acme-leads-types"]);
+    expect(removal.removed).toEqual([
+      "specs/acme-leads",
+      "packages/acme-leads",
+      "packages/acme-leads-types",
+      "packages/acme-leads-mcp",
+    ]);
     expect(install.calls).toBe(2);
     // The stub's lockfile aside (the real pnpm install restores it), the tree is as before.
     expect(ws.status()).toEqual(["?? pnpm-lock.yaml"]);

@@ -1,4 +1,5 @@
 import { clientTarget } from "./client.js";
+import { mcpTarget } from "./mcp.js";
 import { mockTarget } from "./mock.js";
 import type { Target } from "./target.js";
 import { typesTarget } from "./types.js";
@@ -12,4 +13,4 @@ export type { GeneratedFile, Target, TargetContext } from "./target.js";
  * name things after the client methods, and the client's check of those names says more (the
  * spec line of each operationId).
  */
-export const targets: readonly Target[] = [typesTarget, clientTarget, validateTarget, mockTarget];
+export const targets: readonly Target[] = [typesTarget, clientTarget, validateTarget, mockTarget, mcpTarget];
