@@ -12,7 +12,6 @@ import { tsBanner } from "../banner.js";
 import { CodegenError } from "../errors.js";
 import {
   listOperations,
-  methodName,
   type OpenApiDocument,
   type OperationInfo,
   pascalCase,
@@ -51,7 +50,7 @@ const TOOL_NAME = /^[A-Za-z0-9._-]{1,128}$/;
 
 /** The client method an operation becomes, which names its tool. */
 function toolName(operation: OperationInfo): string {
-  return methodName(operation.operationId);
+  return operation.methodName;
 }
 
 /** The raw operation object with its parameters (path-level ones overridden by its own). */
