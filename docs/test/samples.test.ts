@@ -1,7 +1,7 @@
 // The code-sample generators: what each sample says for an operation, read from the spec, and
 // which samples an API gets (the mock and MCP ones only once their packages exist). Whether the
 // samples compile and what a server makes of them: samples.workspace.test.ts.
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { OpenApiDocument } from "@leadkit/codegen";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -225,8 +225,8 @@ describe("the samples of an API, from its spec and packages", () => {
 
   it("gives an API with a client a TypeScript sample: factory, call with the request example, typed error branch", () => {
     const samples = samplesOf(apis.get("showroom"), "addCar");
-    // The fixture's showroom has a mock package too (packages/showroom-mock): its sample comes third.
-    expect([...samples.keys()]).toEqual(["TypeScript", "curl", "Mock server"]);
+    // The fixture's showroom has a mock and an MCP package too: their samples come after.
+    expect([...samples.keys()]).toEqual(["TypeScript", "curl", "Mock server", "MCP config", "MCP tool call"]);
     expect(samples.get("TypeScript")?.source).toBe(
       [
         'import { createShowroomClient, ShowroomApiError } from "@leadkit/showroom";',
@@ -261,16 +261,8 @@ describe("the samples of an API, from its spec and packages", () => {
     expect(JSON.parse(body ?? "")).toEqual({ id: 8, colour: "blue" });
   });
 
-  it("adds the mock and MCP samples once packages/<api>-mock and packages/<api>-mcp exist", () => {
-    for (const suffix of ["mcp"]) {
-      const dir = join(workspace.root, "packages", `showroom-${suffix}`);
-      mkdirSync(dir, { recursive: true });
-      writeFileSync(
-        join(dir, "package.json"),
-        JSON.stringify({ name: `@leadkit/showroom-${suffix}`, version: "0.1.0" }),
-      );
-    }
-    const showroom = load().get("showroom");
+  it("adds the mock and MCP samples only while packages/<api>-mock and packages/<api>-mcp exist", () => {
+    const showroom = apis.get("showroom");
     const samples = samplesOf(showroom, "addCar");
     expect([...samples.keys()]).toEqual(["TypeScript", "curl", "Mock server", "MCP config", "MCP tool call"]);
     const mock = samples.get("Mock server")?.source ?? "";
@@ -299,6 +291,10 @@ describe("the samples of an API, from its spec and packages", () => {
     expect(redocOptions(showroom).codeSamples).toEqual({
       languages: sampleLanguages(sampleContext(showroom)),
     });
+    // Without those packages (an API added before the test kit, say), only the client and curl.
+    for (const suffix of ["mock", "mcp"])
+      rmSync(join(workspace.root, "packages", `showroom-${suffix}`), { recursive: true, force: true });
+    expect([...samplesOf(load().get("showroom"), "addCar").keys()]).toEqual(["TypeScript", "curl"]);
   });
 
   it("puts the samples in the copy Redoc renders, never in the bundled spec files", () => {
@@ -312,6 +308,8 @@ describe("the samples of an API, from its spec and packages", () => {
       ["TypeScript", "TypeScript"],
       ["Shell", "curl"],
       ["TypeScript", "Mock server"],
+      ["JSON", "MCP config"],
+      ["JSON", "MCP tool call"],
     ]);
     for (const file of ["openapi.json", "openapi.yaml"])
       expect(readFileSync(join(showroom.entry.typesDir, "spec", file), "utf8")).not.toContain(

@@ -41,7 +41,13 @@ import {
 const STEP = 900_000;
 const EDITED_API = "drivly";
 const EDITED_SPEC = `specs/${EDITED_API}/openapi.yaml`;
-const API_PACKAGES = [`@leadkit/${EDITED_API}-types`, `@leadkit/${EDITED_API}`];
+/** Every package generated from the edited API's spec. */
+const API_PACKAGES = [
+  `@leadkit/${EDITED_API}-types`,
+  `@leadkit/${EDITED_API}`,
+  `@leadkit/${EDITED_API}-mock`,
+  `@leadkit/${EDITED_API}-mcp`,
+];
 const SITE_PACKAGE = "@leadkit/docs";
 
 let first: WorkspaceCopy;
@@ -248,6 +254,8 @@ describe("generated files follow the spec, whatever turbo's cache did", () => {
     `packages/${api}-types/spec/openapi.json`,
     `packages/${api}-types/spec/openapi.yaml`,
     `packages/${api}-types/src/generated/schema.gen.ts`,
+    // The MCP tools carry the operations' descriptions, which the replay edits.
+    `packages/${api}-mcp/src/generated/tools.gen.ts`,
   ];
   /** A build, then the same build again: it must run nothing. */
   const build = async (script: "main" | "build", step: string) => {

@@ -4,6 +4,7 @@
 // @leadkit/runtime is linked from this repository, so the built client is the real one.
 import { spawn } from "node:child_process";
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { generateApi, loadWorkspace } from "@leadkit/codegen";
@@ -19,6 +20,8 @@ const COPIED = [
 ];
 
 const TSC = join(REPO_ROOT, "node_modules", "typescript", "bin", "tsc");
+/** The types package's one dependency (its validators' `StandardSchemaV1` type), from ours. */
+const STANDARD_SCHEMA = join(dirname(createRequire(import.meta.url).resolve("@standard-schema/spec")), "..");
 
 export interface BuiltApi {
   readonly root: string;
@@ -69,6 +72,7 @@ export async function addAndBuild(specFile: string, name: string): Promise<Built
     if (result.status === "lint-failed") throw new Error(`${name} fails lint after new-api`);
     const scope = join(root, "node_modules", "@leadkit");
     link(join(REPO_ROOT, "packages", "runtime"), join(scope, "runtime"));
+    link(STANDARD_SCHEMA, join(root, "node_modules", "@standard-schema", "spec"));
     link(api.typesDir, join(scope, `${name}-types`));
     link(api.clientDir, join(scope, name));
     await tsc(join(api.typesDir, "tsconfig.build.json"), root);

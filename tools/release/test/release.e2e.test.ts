@@ -18,6 +18,7 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { stripVTControlCharacters } from "node:util";
 import {
   loadWorkspace,
   mcpPackageDir,
@@ -319,8 +320,10 @@ describe("release into a real registry", () => {
     const { stdout: tested } = await step("vitest run (the mocks' examples, in the fresh project)", () =>
       sh(consumer, process.execPath, [vitest, "run", "--root", consumer, "test/"], { env: consumerEnv }),
     );
-    expect(tested).toMatch(new RegExp(`Test Files\\s+${copied.length} passed`));
-    expect(tested).not.toMatch(/failed|skipped/);
+    // vitest colours its summary when the environment asks for colour (FORCE_COLOR under turbo).
+    const summary = stripVTControlCharacters(tested);
+    expect(summary).toMatch(new RegExp(`Test Files\\s+${copied.length} passed`));
+    expect(summary).not.toMatch(/failed|skipped/);
   }, 600_000);
 
   it("starts each API's MCP server from the registry with `npx -y <package>`; the MCP SDK's client lists its tools", async () => {

@@ -9,6 +9,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { mkdir, symlink, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import { stripVTControlCharacters } from "node:util";
 import { copyWorkspace, type WorkspaceCopy } from "@leadkit/testing";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
@@ -284,8 +285,9 @@ export {};
         { check: false },
       );
       timings.push(["vitest run github-mock/test/mock.test.ts", result.ms]);
-      expect(result.stdout).toMatch(/accepts the spec's request example issuesCreate/);
-      expect(result.stdout).toMatch(/Test Files\s+1 passed/);
+      const output = stripVTControlCharacters(result.stdout);
+      expect(output).toMatch(/accepts the spec's request example issuesCreate/);
+      expect(output).toMatch(/Test Files\s+1 passed/);
       expect(result.code, `${result.stdout}${result.stderr}`).toBe(0);
     },
     STEP,

@@ -138,6 +138,7 @@ describe("new-api from the template, then remove-api", () => {
     expect(read("redocly.yaml")).toContain("# The single list of APIs leadkit builds.");
     expect(JSON.parse(read("docs/package.json")).devDependencies).toMatchObject({
       "@leadkit/acme-leads": "workspace:*",
+      "@leadkit/acme-leads-mock": "workspace:*",
       "@leadkit/acme-leads-types": "workspace:*",
     });
     expect(existsSync(join(ws.root, ".redocly.lint-ignore.yaml"))).toBe(false);
@@ -147,6 +148,10 @@ describe("new-api from the template, then remove-api", () => {
     expect(JSON.parse(read("packages/acme-leads-types/package.json")).scripts.codegen).toBe(
       "leadkit-codegen generate --api acme-leads --target types --mirror",
     );
+    expect(JSON.parse(read("packages/acme-leads-mock/package.json")).scripts.codegen).toBe(
+      "leadkit-codegen generate --api acme-leads --target mock --mirror",
+    );
+    expect(read("packages/acme-leads-mock/src/index.ts")).toContain("export function startAcmeLeadsMock(");
     expect(read("specs/acme-leads/openapi.yaml")).toContain("title: Acme API");
     expect(read("packages/acme-leads-mcp/src/index.ts")).toContain(
       'env: { apiKey: "ACME_LEADS_API_KEY", baseUrl: "ACME_LEADS_BASE_URL" }',
@@ -167,6 +172,7 @@ describe("new-api from the template, then remove-api", () => {
       "specs/acme-leads",
       "packages/acme-leads",
       "packages/acme-leads-types",
+      "packages/acme-leads-mock",
       "packages/acme-leads-mcp",
     ]);
     expect(install.calls).toBe(2);
