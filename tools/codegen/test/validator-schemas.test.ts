@@ -225,11 +225,58 @@ describe("which parts get a validator, and their names", () => {
 });
 
 describe("what cannot be compiled says where and why", () => {
-  it("refuses unevaluatedProperties with the schema's location", () => {
-    const doc = as31(document30({ Thing: { type: "object", unevaluatedProperties: false } }));
-    expect(() => validatorSchemas(doc, "specs/x/openapi.yaml")).toThrow(
-      /specs\/x\/openapi\.yaml: the schema at #\/components\/schemas\/Thing uses `unevaluatedProperties`/,
+  it("leaves a part whose schema uses unevaluatedProperties or $dynamicRef without a validator, and says where", () => {
+    // Thing is fine, Wrapper refers to Thing and then to Loose, which uses unevaluatedProperties:
+    // the body (Wrapper) cannot be compiled, the response (Thing alone) can.
+    const doc = as31(
+      document30({
+        Thing: { type: "object", properties: { id: { type: "string" } } },
+        Loose: { type: "object", unevaluatedProperties: false },
+        Wrapper: {
+          type: "object",
+          properties: {
+            thing: { $ref: "#/components/schemas/Thing" },
+            loose: { $ref: "#/components/schemas/Loose" },
+          },
+        },
+      }),
     );
+    const paths = doc.paths as Record<string, Record<string, Record<string, unknown>>>;
+    const post = paths["/things"]?.post as Record<string, unknown>;
+    post.requestBody = {
+      content: { "application/json": { schema: { $ref: "#/components/schemas/Wrapper" } } },
+    };
+    paths["/things"] = {
+      ...paths["/things"],
+      get: {
+        operationId: "listThings",
+        parameters: [{ name: "page", in: "query", schema: { $dynamicRef: "#meta" } }],
+        responses: { "200": { description: "ok" } },
+      },
+    };
+    const schemas = validatorSchemas(doc, "specs/x/openapi.yaml");
+    expect(schemas.validators.map((validator) => validator.name)).toEqual(["createThingResponse200"]);
+    expect(schemas.skipped).toEqual([
+      { name: "listThingsQuery", where: "GET /things parameter query page", keyword: "$dynamicRef" },
+      { name: "createThingBody", where: "#/components/schemas/Loose", keyword: "unevaluatedProperties" },
+    ]);
+    // Only complete schemas are kept: Thing (made again for the response), never Wrapper or Loose.
+    expect([...schemas.defs.keys()]).toEqual(["Thing"]);
+    expect(schemas.document(schemas.validators[0] as never)).toMatchObject({
+      $ref: "#/$defs/Thing",
+      $defs: { Thing: { type: "object" } },
+    });
+    // The generated module says what was left out and why.
+    const module = renderValidateModule({
+      workspace: {} as never,
+      api: { name: "x", specPath: "specs/x/openapi.yaml" } as never,
+      document: doc,
+      specVersion: "1.0.0",
+    });
+    expect(module).toContain("//   createThingBody: `unevaluatedProperties` at #/components/schemas/Loose");
+    expect(module).toContain("//   listThingsQuery: `$dynamicRef` at GET /things parameter query page");
+    expect(module).not.toMatch(/export const createThingBody\b/);
+    expect(module).toMatch(/export const createThingResponse200\b/);
   });
 
   it("refuses a $ref to nothing and a pattern JavaScript cannot compile", () => {

@@ -124,6 +124,16 @@ export function renderValidateModule(context: TargetContext): string {
     "// `{ value }` or `{ issues: [{ message, path }] }`, synchronously; `validator.is(value)` is the same",
     "// check as a type guard. `validators` lists them per operation, by client method name.",
     "// readOnly properties are rejected in requests (and not required there), writeOnly ones in responses.",
+    ...(schemas.skipped.length === 0
+      ? []
+      : [
+          "// Not compiled: these parts' schemas use a JSON Schema keyword the compiler does not implement, and",
+          "// checking them without it could accept what the spec rejects, so they have no validator (the",
+          "// client's `validate` option and the mock leave them unchecked):",
+          ...schemas.skipped.map(
+            (skip) => `//   ${skip.name}: \`${skip.keyword}\` at ${skip.where.replace(/[\r\n\u2028\u2029]/g, " ")}`,
+          ),
+        ]),
     'import type { StandardSchemaV1 } from "@standard-schema/spec";',
     'import type { paths } from "./schema.gen.js";',
     "",

@@ -56,8 +56,33 @@ export interface ValidatorSchema {
   readonly schema: JsonSchema;
 }
 
+/**
+ * A part of an operation left without a validator because its schema uses a keyword the compiler
+ * does not implement (`unevaluatedProperties`, `$dynamicRef`, ...): checking it without that
+ * keyword could accept what the spec rejects, so nothing is checked rather than the wrong thing.
+ */
+export interface SkippedValidator {
+  /** The name the validator would have had, e.g. `createBookingBody`. */
+  readonly name: string;
+  /** Where the keyword is: the operation and part, or the `$ref`'d schema's pointer. */
+  readonly where: string;
+  readonly keyword: string;
+}
+
+/** Thrown while normalizing a schema that uses a keyword the compiler does not implement. */
+class UnsupportedKeyword extends Error {
+  constructor(
+    readonly where: string,
+    readonly keyword: string,
+  ) {
+    super(`the schema at ${where} uses \`${keyword}\``);
+  }
+}
+
 export interface ValidatorSchemas {
   readonly validators: readonly ValidatorSchema[];
+  /** The parts left without a validator, and why. */
+  readonly skipped: readonly SkippedValidator[];
   /** Every referenced schema, normalized, by id. */
   readonly defs: ReadonlyMap<string, JsonSchema>;
   /** The schema of a validator as a self-contained JSON Schema 2020-12 document (its `$defs` included). */
@@ -167,6 +192,25 @@ class Normalizer {
     this.directional = JSON.stringify(document).match(/"(readOnly|writeOnly)":true/) !== null;
   }
 
+  /**
+   * Normalizes one validator's schema, or returns the unsupported keyword that stops it. On
+   * failure every def made meanwhile is dropped (a def may already point to the one that failed),
+   * so the defs only ever hold complete schemas; they are made again, with the same ids, when a
+   * later schema needs them.
+   */
+  part(build: () => JsonSchema): JsonSchema | UnsupportedKeyword {
+    const sizes = { ids: this.ids.size, defs: this.defs.size, taken: this.taken.size };
+    try {
+      return build();
+    } catch (error) {
+      if (!(error instanceof UnsupportedKeyword)) throw error;
+      for (const key of [...this.ids.keys()].slice(sizes.ids)) this.ids.delete(key);
+      for (const key of [...this.defs.keys()].slice(sizes.defs)) this.defs.delete(key);
+      for (const key of [...this.taken].slice(sizes.taken)) this.taken.delete(key);
+      return error;
+    }
+  }
+
   private fail(where: string, problem: string, fix: string): never {
     throw new CodegenError(`${this.specPath}: the schema at ${where} ${problem}`, fix);
   }
@@ -213,15 +257,7 @@ class Normalizer {
   schema(node: unknown, where: string, direction: Direction): JsonSchema {
     if (typeof node === "boolean") return node;
     if (!isRecord(node)) this.fail(where, "is not a schema (an object or a boolean).", "Fix the schema.");
-    for (const keyword of UNSUPPORTED) {
-      if (keyword in node) {
-        this.fail(
-          where,
-          `uses \`${keyword}\`, which leadkit's compiled validators do not implement.`,
-          "Express the constraint without it (e.g. `additionalProperties` instead of `unevaluatedProperties`), or open an issue.",
-        );
-      }
-    }
+    for (const keyword of UNSUPPORTED) if (keyword in node) throw new UnsupportedKeyword(where, keyword);
     const out: SchemaObject = {};
     if (typeof node.$ref === "string") {
       out.$ref = `#/$defs/${this.refId(node.$ref, where, direction)}`;
@@ -354,6 +390,7 @@ function operationParts(document: OpenApiDocument, operation: OperationInfo) {
 export function validatorSchemas(document: OpenApiDocument, specPath = "the spec"): ValidatorSchemas {
   const normalizer = new Normalizer(document, specPath);
   const validators: ValidatorSchema[] = [];
+  const skipped: SkippedValidator[] = [];
   for (const operation of listOperations(document)) {
     const method = operation.methodName;
     const { raw, parameters } = operationParts(document, operation);
@@ -365,62 +402,79 @@ export function validatorSchemas(document: OpenApiDocument, specPath = "the spec
     ] as const) {
       const own = parameters.filter((parameter) => parameter.in === location);
       if (own.length === 0) continue;
-      const properties: SchemaObject = {};
-      const required: string[] = [];
-      for (const parameter of own) {
-        const name = parameter.name as string;
-        const source = parameter.schema ?? jsonMediaType(parameter.content)?.[1];
-        properties[name] =
-          source === undefined
-            ? true
-            : normalizer.schema(source, `${where} parameter ${location} ${name}`, "request");
-        if (parameter.required === true || location === "path") required.push(name);
-      }
-      const schema: SchemaObject = { type: "object", properties };
-      if (required.length > 0) schema.required = required;
-      validators.push({
-        ...common,
-        name: `${method}${part === "params" ? "Params" : "Query"}`,
-        part,
-        direction: "request",
-        label,
-        schema,
+      const name = `${method}${part === "params" ? "Params" : "Query"}`;
+      const schema = normalizer.part(() => {
+        const properties: SchemaObject = {};
+        const required: string[] = [];
+        for (const parameter of own) {
+          const parameterName = parameter.name as string;
+          const source = parameter.schema ?? jsonMediaType(parameter.content)?.[1];
+          properties[parameterName] =
+            source === undefined
+              ? true
+              : normalizer.schema(source, `${where} parameter ${location} ${parameterName}`, "request");
+          if (parameter.required === true || location === "path") required.push(parameterName);
+        }
+        const object: SchemaObject = { type: "object", properties };
+        if (required.length > 0) object.required = required;
+        return object;
       });
+      if (schema instanceof UnsupportedKeyword) {
+        skipped.push({ name, where: schema.where, keyword: schema.keyword });
+        continue;
+      }
+      validators.push({ ...common, name, part, direction: "request", label, schema });
     }
     const requestBody = resolveRef<unknown>(document, raw.requestBody);
     const body = isRecord(requestBody) ? jsonMediaType(requestBody.content) : undefined;
     if (body !== undefined) {
-      validators.push({
-        ...common,
-        name: `${method}Body`,
-        part: "body",
-        mediaType: body[0],
-        required: isRecord(requestBody) && requestBody.required === true,
-        direction: "request",
-        label: "body",
-        schema: normalizer.schema(body[1], `${where} request body ${body[0]}`, "request"),
-      });
+      const name = `${method}Body`;
+      const schema = normalizer.part(() =>
+        normalizer.schema(body[1], `${where} request body ${body[0]}`, "request"),
+      );
+      if (schema instanceof UnsupportedKeyword)
+        skipped.push({ name, where: schema.where, keyword: schema.keyword });
+      else
+        validators.push({
+          ...common,
+          name,
+          part: "body",
+          mediaType: body[0],
+          required: isRecord(requestBody) && requestBody.required === true,
+          direction: "request",
+          label: "body",
+          schema,
+        });
     }
     const responses = isRecord(raw.responses) ? raw.responses : {};
     for (const [status, entry] of Object.entries(responses)) {
       const response = resolveRef<unknown>(document, entry);
       const json = isRecord(response) ? jsonMediaType(response.content) : undefined;
       if (json === undefined) continue;
+      const name = `${method}Response${statusName(status)}`;
+      const schema = normalizer.part(() =>
+        normalizer.schema(json[1], `${where} response ${status} ${json[0]}`, "response"),
+      );
+      if (schema instanceof UnsupportedKeyword) {
+        skipped.push({ name, where: schema.where, keyword: schema.keyword });
+        continue;
+      }
       validators.push({
         ...common,
-        name: `${method}Response${statusName(status)}`,
+        name,
         part: "response",
         status,
         mediaType: json[0],
         direction: "response",
         label: "response body",
-        schema: normalizer.schema(json[1], `${where} response ${status} ${json[0]}`, "response"),
+        schema,
       });
     }
   }
   const defs = normalizer.defs;
   return {
     validators,
+    skipped,
     defs,
     document(validator) {
       const reachable = reachableDefs(validator.schema, defs);
