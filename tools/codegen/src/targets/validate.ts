@@ -131,7 +131,8 @@ export function renderValidateModule(context: TargetContext): string {
           "// checking them without it could accept what the spec rejects, so they have no validator (the",
           "// client's `validate` option and the mock leave them unchecked):",
           ...schemas.skipped.map(
-            (skip) => `//   ${skip.name}: \`${skip.keyword}\` at ${skip.where.replace(/[\r\n\u2028\u2029]/g, " ")}`,
+            (skip) =>
+              `//   ${skip.name}: \`${skip.keyword}\` at ${skip.where.replace(/[\r\n\u2028\u2029]/g, " ")}`,
           ),
         ]),
     'import type { StandardSchemaV1 } from "@standard-schema/spec";',
