@@ -1,6 +1,7 @@
 // The copy of a bundled spec that Redoc renders (the downloads stay the exact bundled spec).
-// Three changes: the operationId shows (it is the client method's name), and, so that a reader
-// sees which facts leadkit inferred:
+// The operationId shows (it is the client method's name); images from another host in
+// descriptions become links (the pages work offline); and, so that a reader sees which facts
+// leadkit inferred:
 // - `Inferred:` at the start of a sentence becomes bold;
 // - a schema's description is handed down to what Redoc 3 shows instead of it: the options of
 //   its `oneOf`/`anyOf` (which is wrapped in `allOf`, so that the `x-source` badge shows too) and
@@ -13,6 +14,29 @@ type Node = Record<string, unknown>;
 
 function isRecord(value: unknown): value is Node {
   return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Images from another host in a description (Markdown `![alt](url)` or `<img src>`), as links:
+ * the page must work offline, and a vendor's spec often shows a diagram or a logo. The reader
+ * clicks through to it; the downloads keep the spec as it is. Anything else a description would
+ * load from another host (a video, a frame) still fails the build, naming the spec's line.
+ */
+export function remoteImagesAsLinks(markdown: string): string {
+  const remote = /^(https?:)?\/\//i;
+  return markdown
+    .replace(
+      /!\[([^\]]*)\]\(\s*<?([^)\s>]+)>?(?:\s+(?:"[^"]*"|'[^']*'))?\s*\)/g,
+      (all, alt: string, url: string) => (remote.test(url) ? `[Image: ${alt.trim() || url}](${url})` : all),
+    )
+    .replace(/<img\b[^>]*>/gi, (tag) => {
+      const src = /\ssrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/i.exec(tag);
+      const url = src?.[1] ?? src?.[2] ?? src?.[3];
+      if (url === undefined || !remote.test(url)) return tag;
+      const alt = /\salt\s*=\s*(?:"([^"]*)"|'([^']*)')/i.exec(tag);
+      const text = (alt?.[1] ?? alt?.[2] ?? "").trim() || url;
+      return `<a href="${url}">Image: ${text.replace(/[<>]/g, "")}</a>`;
+    });
 }
 
 /** `Inferred:` opening a sentence or a line, made bold unless it already is. */
@@ -32,7 +56,7 @@ function present(document: OpenApiDocument, node: unknown): unknown {
   if (!isRecord(node)) return node;
   let current: Node = { ...node };
   if (typeof current.description === "string") {
-    const description = boldInferred(current.description);
+    const description = boldInferred(remoteImagesAsLinks(current.description));
     current.description = description;
     const combinator = ["oneOf", "anyOf"].find((key) => Array.isArray(current[key]));
     if (Array.isArray(current.allOf)) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { boldInferred, inferredFacts, presentSpec } from "../src/present.js";
+import { boldInferred, inferredFacts, presentSpec, remoteImagesAsLinks } from "../src/present.js";
 
 describe("boldInferred", () => {
   it.each<[string, { given: string; want: string }]>([
@@ -70,5 +70,32 @@ describe("presentSpec", () => {
       "#/components/schemas/Owner",
       "#/components/schemas/Input",
     ]);
+  });
+});
+
+describe("images from another host in descriptions", () => {
+  it("become links, in Markdown and in HTML; local images and other text stay as they are", () => {
+    expect(remoteImagesAsLinks("See ![the flow](https://cdn.example/flow.png).")).toBe(
+      "See [Image: the flow](https://cdn.example/flow.png).",
+    );
+    expect(remoteImagesAsLinks('![](//cdn.example/a.png "A title")')).toBe(
+      "[Image: //cdn.example/a.png](//cdn.example/a.png)",
+    );
+    expect(remoteImagesAsLinks('<p><img alt="Logo" width="10" src="https://cdn.example/logo.svg"></p>')).toBe(
+      '<p><a href="https://cdn.example/logo.svg">Image: Logo</a></p>',
+    );
+    const local = "![local](data:image/png;base64,AAAA) <img src='./a.png'> [a link](https://x.example)";
+    expect(remoteImagesAsLinks(local)).toBe(local);
+  });
+
+  it("are links in the copy Redoc renders, never in the downloads", () => {
+    const document = {
+      openapi: "3.1.0",
+      info: { title: "t", version: "1", description: "![diagram](https://cdn.example/d.png)" },
+      paths: {},
+    };
+    const presented = presentSpec(document as never) as { info: { description: string } };
+    expect(presented.info.description).toBe("[Image: diagram](https://cdn.example/d.png)");
+    expect(document.info.description).toBe("![diagram](https://cdn.example/d.png)");
   });
 });
