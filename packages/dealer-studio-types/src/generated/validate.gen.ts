@@ -1294,8 +1294,24 @@ export const createLeadResponse403: Validator<paths["/api/v1/leads"]["post"]["re
 /** The 422 response body of `POST /api/v1/leads` (`createLead`) (application/json). */
 export const createLeadResponse422: Validator<paths["/api/v1/leads"]["post"]["responses"][422]["content"]["application/json"]> = validator(check_createLeadResponse422, "response body");
 
+/**
+ * The type of `validators`, written out rather than inferred: a spec with a thousand operations
+ * would otherwise give a type too long for TypeScript to write into a declaration file.
+ */
+export type Validators = {
+  readonly createLead: {
+    readonly operationId: "createLead";
+    readonly method: "POST";
+    readonly path: "/api/v1/leads";
+    readonly body: typeof createLeadBody;
+    readonly bodyMediaType: "application/json";
+    readonly bodyRequired: true;
+    readonly responses: { readonly "201": typeof createLeadResponse201; readonly "401": typeof createLeadResponse401; readonly "403": typeof createLeadResponse403; readonly "422": typeof createLeadResponse422 };
+  };
+};
+
 /** Every operation's validators, keyed by the client's method name. */
-export const validators = {
+export const validators: Validators & Record<string, OperationValidators> = {
   createLead: {
     operationId: "createLead",
     method: "POST",
@@ -1305,4 +1321,4 @@ export const validators = {
     bodyRequired: true,
     responses: { "201": createLeadResponse201, "401": createLeadResponse401, "403": createLeadResponse403, "422": createLeadResponse422 },
   },
-} as const satisfies Record<string, OperationValidators>;
+};

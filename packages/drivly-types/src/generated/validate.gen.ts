@@ -2465,8 +2465,26 @@ export const updateLeadResponse403: Validator<paths["/leads/{id}"]["patch"]["res
 /** The 404 response body of `PATCH /leads/{id}` (`updateLead`) (application/json). */
 export const updateLeadResponse404: Validator<paths["/leads/{id}"]["patch"]["responses"][404]["content"]["application/json"]> = validator(check_updateLeadResponse404, "response body");
 
+/**
+ * The type of `validators`, written out rather than inferred: a spec with a thousand operations
+ * would otherwise give a type too long for TypeScript to write into a declaration file.
+ */
+export type Validators = {
+  readonly updateLead: {
+    readonly operationId: "updateLead";
+    readonly method: "PATCH";
+    readonly path: "/leads/{id}";
+    readonly params: typeof updateLeadParams;
+    readonly query: typeof updateLeadQuery;
+    readonly body: typeof updateLeadBody;
+    readonly bodyMediaType: "application/json";
+    readonly bodyRequired: true;
+    readonly responses: { readonly "200": typeof updateLeadResponse200; readonly "400": typeof updateLeadResponse400; readonly "403": typeof updateLeadResponse403; readonly "404": typeof updateLeadResponse404 };
+  };
+};
+
 /** Every operation's validators, keyed by the client's method name. */
-export const validators = {
+export const validators: Validators & Record<string, OperationValidators> = {
   updateLead: {
     operationId: "updateLead",
     method: "PATCH",
@@ -2478,4 +2496,4 @@ export const validators = {
     bodyRequired: true,
     responses: { "200": updateLeadResponse200, "400": updateLeadResponse400, "403": updateLeadResponse403, "404": updateLeadResponse404 },
   },
-} as const satisfies Record<string, OperationValidators>;
+};

@@ -19,6 +19,7 @@ export const VALIDATE_MODULE = join("src", "generated", "validate.gen.ts");
 /** Names the module declares for itself: no validator may take one. */
 const RESERVED = [
   "validators",
+  "Validators",
   "Validator",
   "ValidatorProps",
   "ValidationIssue",
@@ -94,26 +95,38 @@ export function renderValidateModule(context: TargetContext): string {
   }
   const entries = [...byMethod].map(([method, list]) => {
     const operation = list[0]?.operation as ValidatorSchema["operation"];
-    const lines = [
-      `operationId: ${JSON.stringify(operation.name)},`,
-      `method: ${JSON.stringify(operation.method.toUpperCase())},`,
-      `path: ${JSON.stringify(operation.path)},`,
+    // [key, literal or validator name, is a validator]: rendered as the value and as its type.
+    const fields: Array<[string, string, boolean]> = [
+      ["operationId", JSON.stringify(operation.name), false],
+      ["method", JSON.stringify(operation.method.toUpperCase()), false],
+      ["path", JSON.stringify(operation.path), false],
     ];
     for (const validator of list) {
       if (validator.part === "params" || validator.part === "query")
-        lines.push(`${validator.part}: ${validator.name},`);
+        fields.push([validator.part, validator.name, true]);
       if (validator.part === "body")
-        lines.push(
-          `body: ${validator.name},`,
-          `bodyMediaType: ${JSON.stringify(validator.mediaType)},`,
-          `bodyRequired: ${validator.required === true},`,
+        fields.push(
+          ["body", validator.name, true],
+          ["bodyMediaType", JSON.stringify(validator.mediaType), false],
+          ["bodyRequired", String(validator.required === true), false],
         );
     }
-    const responses = list
-      .filter((validator) => validator.part === "response")
-      .map((validator) => `${JSON.stringify(validator.status)}: ${validator.name}`);
-    lines.push(`responses: { ${responses.join(", ")} },`);
-    return `  ${propertyKey(method)}: {\n${lines.map((line) => `    ${line}`).join("\n")}\n  },`;
+    const responses = list.filter((validator) => validator.part === "response");
+    const value = [
+      ...fields.map(([key, expression]) => `${key}: ${expression},`),
+      `responses: { ${responses.map((validator) => `${JSON.stringify(validator.status)}: ${validator.name}`).join(", ")} },`,
+    ];
+    const type = [
+      ...fields.map(
+        ([key, expression, isValidator]) =>
+          `readonly ${key}: ${isValidator ? `typeof ${expression}` : expression};`,
+      ),
+      `readonly responses: { ${responses.map((validator) => `readonly ${JSON.stringify(validator.status)}: typeof ${validator.name}`).join("; ")} };`,
+    ];
+    return {
+      value: `  ${propertyKey(method)}: {\n${value.map((line) => `    ${line}`).join("\n")}\n  },`,
+      type: `  readonly ${propertyKey(method)}: {\n${type.map((line) => `    ${line}`).join("\n")}\n  };`,
+    };
   });
   const code = compiler.code();
   return [
@@ -146,8 +159,14 @@ export function renderValidateModule(context: TargetContext): string {
     "",
     declarations.join("\n\n"),
     "",
+    "/**",
+    " * The type of `validators`, written out rather than inferred: a spec with a thousand operations",
+    " * would otherwise give a type too long for TypeScript to write into a declaration file.",
+    " */",
+    `export type Validators = {\n${entries.map((entry) => entry.type).join("\n")}\n};`,
+    "",
     "/** Every operation's validators, keyed by the client's method name. */",
-    `export const validators = {\n${entries.join("\n")}\n} as const satisfies Record<string, OperationValidators>;`,
+    `export const validators: Validators & Record<string, OperationValidators> = {\n${entries.map((entry) => entry.value).join("\n")}\n};`,
     "",
   ].join("\n");
 }

@@ -387,8 +387,26 @@ export const updateCarResponse200: Validator<paths["/cars/{carId}"]["patch"]["re
 /** The 404 response body of `PATCH /cars/{carId}` (`updateCar`) (application/json). */
 export const updateCarResponse404: Validator<paths["/cars/{carId}"]["patch"]["responses"][404]["content"]["application/json"]> = validator(check_updateCarResponse404, "response body");
 
+/**
+ * The type of `validators`, written out rather than inferred: a spec with a thousand operations
+ * would otherwise give a type too long for TypeScript to write into a declaration file.
+ */
+export type Validators = {
+  readonly updateCar: {
+    readonly operationId: "updateCar";
+    readonly method: "PATCH";
+    readonly path: "/cars/{carId}";
+    readonly params: typeof updateCarParams;
+    readonly query: typeof updateCarQuery;
+    readonly body: typeof updateCarBody;
+    readonly bodyMediaType: "application/json";
+    readonly bodyRequired: true;
+    readonly responses: { readonly "200": typeof updateCarResponse200; readonly "404": typeof updateCarResponse404 };
+  };
+};
+
 /** Every operation's validators, keyed by the client's method name. */
-export const validators = {
+export const validators: Validators & Record<string, OperationValidators> = {
   updateCar: {
     operationId: "updateCar",
     method: "PATCH",
@@ -400,4 +418,4 @@ export const validators = {
     bodyRequired: true,
     responses: { "200": updateCarResponse200, "404": updateCarResponse404 },
   },
-} as const satisfies Record<string, OperationValidators>;
+};
