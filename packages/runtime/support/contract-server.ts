@@ -195,7 +195,7 @@ export async function startContractServer(
   // openapi-backend knows JSON bodies; bodies of other media types are checked here, by Ajv
   // against the media type's own schema, so openapi-backend is not shown them.
   const definition = structuredClone(spec) as OpenApiSpec;
-  for (const item of Object.values(definition.paths))
+  for (const item of Object.values(definition.paths ?? {}))
     for (const operation of Object.values(resolve(definition, item)))
       if (
         typeof operation === "object" &&

@@ -92,7 +92,7 @@ function mediaOf(spec: OpenApiSpec, content: unknown): MediaExamples[] {
 
 export function operationsOf(spec: OpenApiSpec): OperationExamples[] {
   const operations: OperationExamples[] = [];
-  for (const [path, rawItem] of Object.entries(spec.paths)) {
+  for (const [path, rawItem] of Object.entries(spec.paths ?? {})) {
     const item = resolve(spec, rawItem);
     for (const method of METHODS) {
       const operation = item[method] as Node | undefined;
@@ -146,7 +146,7 @@ export function withOperationIds(
   const names = new Map(
     Object.values(table).map((entry) => [`${entry.method} ${entry.path}`, entry.operationId]),
   );
-  for (const [path, rawItem] of Object.entries(copy.paths)) {
+  for (const [path, rawItem] of Object.entries(copy.paths ?? {})) {
     const item = resolve(copy, rawItem);
     for (const method of METHODS) {
       const operation = item[method] as Node | undefined;
