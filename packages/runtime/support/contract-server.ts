@@ -178,6 +178,28 @@ export interface ContractServerOptions {
   >;
 }
 
+/**
+ * OpenAPI 3.0's `nullable: true` on a schema without `type` (a `$ref`, an `allOf`), rewritten as
+ * `anyOf: [the schema, null]`: what it means, and a form Ajv compiles (Ajv refuses `nullable`
+ * without `type`). GitHub's description has many. In place, on the server's own copy.
+ */
+function typelessNullableAsAnyOf(node: unknown): void {
+  if (Array.isArray(node)) {
+    for (const item of node) typelessNullableAsAnyOf(item);
+    return;
+  }
+  if (typeof node !== "object" || node === null) return;
+  const schema = node as Record<string, unknown>;
+  // Values, not schemas: an example may well hold `{ "nullable": true }`.
+  for (const [key, value] of Object.entries(schema))
+    if (!["example", "examples", "default", "enum", "const"].includes(key)) typelessNullableAsAnyOf(value);
+  if (schema.nullable === true && !("type" in schema)) {
+    const { nullable: _, ...rest } = schema;
+    for (const key of Object.keys(schema)) delete schema[key];
+    schema.anyOf = [rest, { type: "null" }];
+  }
+}
+
 /** Whether an operation's body is `application/json` only: openapi-backend validates those. */
 function jsonOnly(operation: Record<string, unknown> | undefined, spec: OpenApiSpec): boolean {
   const body = resolve(spec, operation?.requestBody) as Record<string, unknown> | undefined;
@@ -190,6 +212,7 @@ export async function startContractServer(
   options: ContractServerOptions = {},
 ): Promise<ContractServer> {
   const spec = withOperationIds(given, options.operations);
+  typelessNullableAsAnyOf(spec);
   const operations = operationsOf(spec);
   const basePath = serverBasePath(spec);
   // openapi-backend knows JSON bodies; bodies of other media types are checked here, by Ajv
