@@ -165,7 +165,19 @@ describe.sequential("the public corpus", () => {
     const summary: string[] = [];
     afterAll(() => console.log(`corpus calls:\n${summary.join("\n")}`));
 
-    it.each(added.map((document) => [document.name] as const))(
+    // GitHub's full description is added, built, type-checked and rendered like the others, but not
+    // called: the call planner's made-up path values (`1`) break its patterns and enums, and some
+    // of GitHub's own examples break its schemas, so the judge's verdicts say nothing about leadkit.
+    const NOT_CALLED = new Set(["github-full"]);
+    it("calls every document but GitHub's full description", () => {
+      expect(
+        added.filter((document) => NOT_CALLED.has(document.name)).map((document) => document.name),
+      ).toEqual(["github-full"]);
+    });
+
+    it.each(
+      added.filter((document) => !NOT_CALLED.has(document.name)).map((document) => [document.name] as const),
+    )(
       "%s",
       async (name) => {
         const spec = JSON.parse(read(`packages/${name}-types/spec/openapi.json`)) as OpenApiSpec;
