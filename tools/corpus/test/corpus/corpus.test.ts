@@ -169,7 +169,7 @@ describe.sequential("the public corpus", () => {
     // called: the call planner's made-up path values (`1`) break its patterns and enums, and some
     // of GitHub's own examples break its schemas, so the judge's verdicts say nothing about leadkit.
     const NOT_CALLED = new Set(["github-full"]);
-    it("calls every document but GitHub's full description", () => {
+    it("leaves out of the calls only a document the corpus has (GitHub's full description)", () => {
       expect(
         added.filter((document) => NOT_CALLED.has(document.name)).map((document) => document.name),
       ).toEqual(["github-full"]);
