@@ -177,6 +177,8 @@ function defName(ref: string): string {
 
 class Normalizer {
   readonly defs = new Map<string, JsonSchema>();
+  /** The validators left out, in the order they were met. */
+  readonly skipped: SkippedValidator[] = [];
   /** Pointer (+ direction) -> def id. */
   private readonly ids = new Map<string, string>();
   private readonly taken = new Set<string>();
@@ -193,12 +195,12 @@ class Normalizer {
   }
 
   /**
-   * Normalizes one validator's schema, or returns the unsupported keyword that stops it. On
-   * failure every def made meanwhile is dropped (a def may already point to the one that failed),
-   * so the defs only ever hold complete schemas; they are made again, with the same ids, when a
-   * later schema needs them.
+   * Normalizes the schema of validator `name`, or records in `skipped` the unsupported keyword
+   * that stops it and returns undefined. On failure every def made meanwhile is dropped (a def
+   * may already point to the one that failed), so the defs only ever hold complete schemas; they
+   * are made again, with the same ids, when a later schema needs them.
    */
-  part(build: () => JsonSchema): JsonSchema | UnsupportedKeyword {
+  part(name: string, build: () => JsonSchema): JsonSchema | undefined {
     const sizes = { ids: this.ids.size, defs: this.defs.size, taken: this.taken.size };
     try {
       return build();
@@ -207,7 +209,8 @@ class Normalizer {
       for (const key of [...this.ids.keys()].slice(sizes.ids)) this.ids.delete(key);
       for (const key of [...this.defs.keys()].slice(sizes.defs)) this.defs.delete(key);
       for (const key of [...this.taken].slice(sizes.taken)) this.taken.delete(key);
-      return error;
+      this.skipped.push({ name, where: error.where, keyword: error.keyword });
+      return undefined;
     }
   }
 
@@ -390,7 +393,6 @@ function operationParts(document: OpenApiDocument, operation: OperationInfo) {
 export function validatorSchemas(document: OpenApiDocument, specPath = "the spec"): ValidatorSchemas {
   const normalizer = new Normalizer(document, specPath);
   const validators: ValidatorSchema[] = [];
-  const skipped: SkippedValidator[] = [];
   for (const operation of listOperations(document)) {
     const method = operation.methodName;
     const { raw, parameters } = operationParts(document, operation);
@@ -403,7 +405,7 @@ export function validatorSchemas(document: OpenApiDocument, specPath = "the spec
       const own = parameters.filter((parameter) => parameter.in === location);
       if (own.length === 0) continue;
       const name = `${method}${part === "params" ? "Params" : "Query"}`;
-      const schema = normalizer.part(() => {
+      const schema = normalizer.part(name, () => {
         const properties: SchemaObject = {};
         const required: string[] = [];
         for (const parameter of own) {
@@ -419,22 +421,17 @@ export function validatorSchemas(document: OpenApiDocument, specPath = "the spec
         if (required.length > 0) object.required = required;
         return object;
       });
-      if (schema instanceof UnsupportedKeyword) {
-        skipped.push({ name, where: schema.where, keyword: schema.keyword });
-        continue;
-      }
+      if (schema === undefined) continue;
       validators.push({ ...common, name, part, direction: "request", label, schema });
     }
     const requestBody = resolveRef<unknown>(document, raw.requestBody);
     const body = isRecord(requestBody) ? jsonMediaType(requestBody.content) : undefined;
     if (body !== undefined) {
       const name = `${method}Body`;
-      const schema = normalizer.part(() =>
+      const schema = normalizer.part(name, () =>
         normalizer.schema(body[1], `${where} request body ${body[0]}`, "request"),
       );
-      if (schema instanceof UnsupportedKeyword)
-        skipped.push({ name, where: schema.where, keyword: schema.keyword });
-      else
+      if (schema !== undefined)
         validators.push({
           ...common,
           name,
@@ -452,13 +449,10 @@ export function validatorSchemas(document: OpenApiDocument, specPath = "the spec
       const json = isRecord(response) ? jsonMediaType(response.content) : undefined;
       if (json === undefined) continue;
       const name = `${method}Response${statusName(status)}`;
-      const schema = normalizer.part(() =>
+      const schema = normalizer.part(name, () =>
         normalizer.schema(json[1], `${where} response ${status} ${json[0]}`, "response"),
       );
-      if (schema instanceof UnsupportedKeyword) {
-        skipped.push({ name, where: schema.where, keyword: schema.keyword });
-        continue;
-      }
+      if (schema === undefined) continue;
       validators.push({
         ...common,
         name,
@@ -474,7 +468,7 @@ export function validatorSchemas(document: OpenApiDocument, specPath = "the spec
   const defs = normalizer.defs;
   return {
     validators,
-    skipped,
+    skipped: normalizer.skipped,
     defs,
     document(validator) {
       const reachable = reachableDefs(validator.schema, defs);
