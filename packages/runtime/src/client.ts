@@ -87,12 +87,9 @@ export function createApiClient<Paths extends {}, Operations, Bodies>(
   const { timeoutMs = 30_000, maxRetries = 2, retryDelayMs = 500, maxRetryDelayMs = 60_000 } = options;
   const inner = createClient({
     baseUrl: options.baseUrl ?? api.defaultBaseUrl,
-    headers: {
-      // Browsers refuse to set User-Agent (Node ≥ 21 has a `navigator` too, not starting "Mozilla/").
-      [/^Mozilla\//.test(globalThis.navigator?.userAgent as string) ? "X-Client" : "User-Agent"]:
-        `${api.packageName.slice(1).replace("/", "-")}/${api.packageVersion}`,
-      ...options.headers,
-    } as HeadersOptions,
+    // Chromium and Safari drop a User-Agent set by script; no other header is added in its place,
+    // since a custom one would need the vendor's CORS policy to allow it.
+    headers: { "User-Agent": api.userAgent, ...options.headers } as HeadersOptions,
   }) as unknown as Record<HttpMethod, (path: string, init: unknown) => Promise<Result>>;
 
   // The key as it would appear inside a JSON string; whatever a server sends back is scrubbed.

@@ -20,7 +20,7 @@ export type Outcome = { readonly response: Response } | { readonly error: unknow
  * System error codes meaning the connection was never established, so nothing was sent:
  * refused, unroutable, DNS failure, connect timeout (undici's code included).
  */
-const NOT_SENT = /^(ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ENETUNREACH|EHOSTUNREACH|UND_ERR_CONNECT_TIMEOUT)$/;
+const NOT_SENT = /^(E(CONNREFUSED|NOTFOUND|AI_AGAIN|NETUNREACH|HOSTUNREACH)|UND_ERR_CONNECT_TIMEOUT)$/;
 
 /**
  * The system error code of a failed fetch: undici rejects with `TypeError("fetch failed")`

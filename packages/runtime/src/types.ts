@@ -109,9 +109,8 @@ export type OperationCaller = <Data>(
 
 /** The generated half of an API client (`src/generated/client.gen.ts`). */
 export interface ApiDefinition<Operations> {
-  /** npm name and version of the client package, sent as `User-Agent` (or `X-Client`). */
-  readonly packageName: string;
-  readonly packageVersion: string;
+  /** The client package's npm name and version as a product token (`leadkit-drivly/1.2.0`), sent as `User-Agent`. */
+  readonly userAgent: string;
   /** The spec's first server. */
   readonly defaultBaseUrl: string;
   readonly operations: Readonly<Record<string, OperationDefinition>>;

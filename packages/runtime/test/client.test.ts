@@ -46,8 +46,7 @@ interface Operations {
 }
 
 const api = {
-  packageName: "@leadkit/garage",
-  packageVersion: "1.2.3",
+  userAgent: "leadkit-garage/1.2.3",
   defaultBaseUrl: "https://api.garage.test/v1",
   operations,
   bindOperations: (call: OperationCaller): Operations => ({
@@ -134,11 +133,13 @@ describe("options", () => {
     expect(await request?.json()).toEqual({ make: "VW" });
   });
 
-  it("in a browser, names itself in X-Client (User-Agent cannot be set there)", async () => {
+  it("in a browser, adds no header of its own that the vendor's CORS policy would have to allow", async () => {
     vi.stubGlobal("navigator", { userAgent: "Mozilla/5.0 (X11; Linux x86_64) Chrome/140" });
     const { fetch, requests } = sequence();
     await garage(fetch).createCar({});
-    expect(requests[0]?.headers.get("x-client")).toBe("leadkit-garage/1.2.3");
+    // User-Agent is all it sets (Chromium and Safari drop it); the rest is the vendor's auth.
+    const names = [...(requests[0]?.headers.keys() ?? [])].sort();
+    expect(names).toEqual(["authorization", "content-type", "user-agent"]);
   });
 
   it("takes a baseUrl, drops a default header set to null, and uses the global fetch at call time", async () => {

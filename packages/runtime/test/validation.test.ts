@@ -100,8 +100,7 @@ interface Operations {
 
 const loadValidation = vi.fn(async () => ({ validation, validators }));
 const api: ApiDefinition<Operations> = {
-  packageName: "@leadkit/garage",
-  packageVersion: "1.2.3",
+  userAgent: "leadkit-garage/1.2.3",
   defaultBaseUrl: "https://api.garage.test/v1",
   operations,
   bindOperations: (call: OperationCaller): Operations => ({

@@ -16,7 +16,7 @@ import type {
   SuccessDataOf,
 } from "@leadkit/runtime";
 
-/** npm name of this client package, sent as `User-Agent` (`X-Client` in browsers). */
+/** npm name of this client package. */
 export const packageName = "@leadkit/dealer-studio";
 
 /** Version of this client package, read from its package.json when this file was generated. */
@@ -54,8 +54,7 @@ export interface Operations {
 
 /** The generated half of the client; the package's `src/index.ts` adds the vendor's half. */
 export const api: ApiDefinition<Operations> = {
-  packageName,
-  packageVersion,
+  userAgent: "leadkit-dealer-studio/0.1.0",
   defaultBaseUrl,
   operations: operationDefinitions,
   bindOperations: (call) => ({

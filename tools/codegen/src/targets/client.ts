@@ -275,7 +275,7 @@ function packageVersion(api: ApiEntry): string {
   };
   if (typeof manifest.version !== "string") {
     throw new CodegenError(
-      `${api.clientPackageName} has no \`version\` in its package.json; the client sends it as its User-Agent.`,
+      `${api.clientPackageName} has no \`version\` in its package.json; the client sends it in its User-Agent.`,
       'Example: "version": "0.1.0"',
     );
   }
@@ -331,6 +331,7 @@ export function renderClientModule(context: TargetContext): string {
   const values = ["asForm", "asJson", "asMultipart", "asRaw"].filter((name) => tables.includes(`${name}(`));
   if (operations.some((operation) => mediaFields(operation).length > 0)) values.push("withMedia");
   const errorOperations = unnamed ? "OperationTypes" : "operations";
+  const version = packageVersion(api);
   return [
     tsBanner({ specPath: api.specPath, specVersion }),
     `import type { ${unnamed ? "operations, paths" : "operations"} } from ${JSON.stringify(api.typesPackageName)};`,
@@ -339,10 +340,10 @@ export function renderClientModule(context: TargetContext): string {
     "import type {",
     ...helpers.map((name) => `  ${name},`),
     '} from "@leadkit/runtime";\n',
-    "/** npm name of this client package, sent as `User-Agent` (`X-Client` in browsers). */",
+    "/** npm name of this client package. */",
     `export const packageName = ${JSON.stringify(api.clientPackageName)};\n`,
     "/** Version of this client package, read from its package.json when this file was generated. */",
-    `export const packageVersion = ${JSON.stringify(packageVersion(api))};\n`,
+    `export const packageVersion = ${JSON.stringify(version)};\n`,
     "/** Every operation of the spec: how to call it, and whether repeating it could create a duplicate. */",
     `export const operationDefinitions = {\n${operations.map(renderDefinition).join("\n")}\n} as const satisfies Record<string, OperationDefinition>;\n`,
     ...(unnamed
@@ -357,8 +358,7 @@ export function renderClientModule(context: TargetContext): string {
     `export interface Operations {\n${operations.map((operation) => renderSignature(document, operation)).join("\n\n")}\n}\n`,
     "/** The generated half of the client; the package's `src/index.ts` adds the vendor's half. */",
     "export const api: ApiDefinition<Operations> = {",
-    "  packageName,",
-    "  packageVersion,",
+    `  userAgent: ${JSON.stringify(`${api.clientPackageName.slice(1).replace("/", "-")}/${version}`)},`,
     "  defaultBaseUrl,",
     "  operations: operationDefinitions,",
     "  bindOperations: (call) => ({",
