@@ -4,7 +4,9 @@ export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
     // Builds shell out to `redocly build-docs` (1-2 s per API); browser tests drive Chromium.
-    testTimeout: 90_000,
-    hookTimeout: 120_000,
+    // Limits, not goals: in CI these run beside the install- and build-heavy suites on two
+    // cores, where a test that takes 10 s alone has taken over 90.
+    testTimeout: 300_000,
+    hookTimeout: 300_000,
   },
 });

@@ -17,6 +17,7 @@ import {
   type Browser,
   launchBrowser,
   offHostRequests,
+  POLL_MS,
   visibleText,
   waitForRedoc,
 } from "./helpers/browser.js";
@@ -138,7 +139,7 @@ describe("the landing page", () => {
     expect(await cards.count()).toBe(apis.length);
     for (const api of apis) {
       const card = page.locator(`#api-${api.name}`);
-      await expect.poll(() => visibleText(card.locator("h3")), { timeout: 15_000 }).toBe(api.title);
+      await expect.poll(() => visibleText(card.locator("h3")), { timeout: POLL_MS }).toBe(api.title);
       const text = await visibleText(card);
       expect(text).toContain(`spec v${api.version}`);
       expect(text).toContain(`npm install ${api.typesPackage.name}`);
@@ -241,7 +242,7 @@ describe("each API reference", () => {
           for (const response of facts.responses) {
             const tab = section.getByRole("tab", { name: response.code, exact: true }).first();
             await tab.click();
-            await expect.poll(() => tab.getAttribute("aria-selected"), { timeout: 15_000 }).toBe("true");
+            await expect.poll(() => tab.getAttribute("aria-selected"), { timeout: POLL_MS }).toBe("true");
             if (response.inferred) {
               expect(await visibleText(section), `${api.name} ${response.code}`).toContain("Inferred:");
             }
@@ -288,14 +289,14 @@ describe("each API reference", () => {
       await input.fill(operation.summary ?? operation.name);
       const dialog = page.getByTestId("search-dialog");
       await expect
-        .poll(() => visibleText(dialog), { timeout: 15_000 })
+        .poll(() => visibleText(dialog), { timeout: POLL_MS })
         .toContain(operation.summary ?? operation.name);
       const result = dialog.getByText(operation.path, { exact: true }).first();
       await result.waitFor();
       await result.click();
       await page.waitForURL((url) => url.hash.toLowerCase().includes(operation.name.toLowerCase()));
       await expect
-        .poll(() => visibleText(page.locator("body")), { timeout: 15_000 })
+        .poll(() => visibleText(page.locator("body")), { timeout: POLL_MS })
         .toContain(`operation-id: ${operation.name}`);
       expectClean(page);
       await page.close();

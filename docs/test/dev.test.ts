@@ -10,6 +10,7 @@ import {
   type Browser,
   launchBrowser,
   offHostRequests,
+  POLL_MS,
   visibleText,
   waitForRedoc,
 } from "./helpers/browser.js";
@@ -78,17 +79,17 @@ describe("pnpm dev", () => {
     await page.goto(`${server.url}showroom/`, { waitUntil: "load" });
     await waitForRedoc(page);
     await page.locator(".menu-content").getByText("cars", { exact: true }).first().click();
-    await expect.poll(() => visibleText(page.locator("body")), { timeout: 15_000 }).toContain("List cars");
+    await expect.poll(() => visibleText(page.locator("body")), { timeout: POLL_MS }).toContain("List cars");
 
     const rebuilt = nextEvent("showroom");
-    const reloaded = page.waitForEvent("load", { timeout: 60_000 });
+    const reloaded = page.waitForEvent("load", { timeout: 120_000 });
     edit("summary: List cars", "summary: List every car on sale");
     edit("version: 1.4.0", "version: 1.5.0");
     expect(await rebuilt).toMatchObject({ type: "rebuilt", api: "showroom" });
     await reloaded;
     await waitForRedoc(page);
     await expect
-      .poll(() => visibleText(page.locator("body")), { timeout: 15_000 })
+      .poll(() => visibleText(page.locator("body")), { timeout: POLL_MS })
       .toContain("List every car on sale");
     // The codegen regenerated the types package, and the landing page shows the new version.
     const bundled = readFileSync(

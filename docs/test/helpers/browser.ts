@@ -6,6 +6,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type BrowserContext, chromium, type Locator, type Page } from "playwright-core";
 
+/** How long a poll of the page waits for what it expects; it returns as soon as it holds. */
+export const POLL_MS = 60_000;
+
 export const CHROMIUM = process.env.LEADKIT_CHROMIUM ?? "/usr/bin/chromium";
 
 /** The flags docs/README.md lists: headless, no sandbox (root in CI), no background traffic. */
@@ -66,6 +69,9 @@ export async function launchBrowser(): Promise<Browser> {
     args: CHROMIUM_ARGS,
     viewport: { width: 1280, height: 800 },
   });
+  // Playwright's 30 s default is a limit, not a goal: CI runs this beside the install- and
+  // build-heavy suites on two cores, where Redoc's hydration alone has taken longer.
+  context.setDefaultTimeout(120_000);
   const recorded: Recorded = { requests: [], consoleErrors: [] };
   // Anything not bound for 127.0.0.1 is recorded and then aborted, so a stray load can neither
   // reach the network nor hang a test.
