@@ -29,6 +29,7 @@ import {
   pascalCase,
   resolveRef,
 } from "@leadkit/codegen";
+import { cleanEnv } from "@leadkit/testing";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
 import semver from "semver";
@@ -52,17 +53,6 @@ async function step<T>(name: string, body: () => Promise<T>): Promise<T> {
   } finally {
     timings.push([name, Math.round((performance.now() - started) / 100) / 10]);
   }
-}
-
-/** The environment of the repo copy's commands: ours without the parent pnpm/turbo/vitest run's variables. */
-function cleanEnv(extra: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {};
-  for (const [key, value] of Object.entries(process.env)) {
-    if (/^(npm_|pnpm_|turbo_|vitest|node_env$|test$|ci$)/i.test(key) && key !== "TURBO_TELEMETRY_DISABLED")
-      continue;
-    env[key] = value;
-  }
-  return { ...env, TURBO_TELEMETRY_DISABLED: "1", REDOCLY_TELEMETRY: "off", ...extra };
 }
 
 let temp: string;
