@@ -2,10 +2,13 @@
 // description from @octokit/openapi (about 13 MB of JSON, ~1,200 operations), against the
 // baseline of openapi-typescript's own CLI on the same file, in the same run.
 //
-// The pipeline is what `pnpm generate` runs for an API, as a fresh process like the baseline
-// (`leadkit-codegen generate`, built): Redocly lint + bundle in-process from one read of the
-// spec -> openapi-typescript's transform + leadkit's alias module, with the JSON and YAML
-// copies of the spec (the YAML on a worker thread) -> write. Lint runs with a bench config whose
+// The pipeline is the codegen's types target as a fresh process like the baseline
+// (bench/types-pipeline.mjs on the built codegen): Redocly lint + bundle in-process from one
+// read of the spec -> openapi-typescript's transform + leadkit's alias module, with the JSON and
+// YAML copies of the spec (the YAML on a worker thread) -> write. That is the like-for-like
+// contender. A third one, `leadkit-codegen generate` (what the types package's `codegen` task
+// runs: the types and the validators, which openapi-typescript does not make), shows what the
+// validators add. Lint runs with a bench config whose
 // rules let GitHub's description through (its ~2,900 warnings under `minimal` are switched off:
 // leadkit's gate fails on any warning, and the point here is time, not quality). Each contender
 // runs LEADKIT_BENCH_ROUNDS times (default 3); the median counts. The steps are then timed one
@@ -30,6 +33,7 @@ const SPEC_VERSION = (
 ).version;
 const OPENAPI_TS_CLI = join(dirname(require.resolve("openapi-typescript/package.json")), "bin", "cli.js");
 const LEADKIT_CLI = new URL("../bin/leadkit-codegen.js", import.meta.url).pathname;
+const TYPES_PIPELINE = new URL("./types-pipeline.mjs", import.meta.url).pathname;
 const ROUNDS = Number(process.env.LEADKIT_BENCH_ROUNDS ?? 3);
 
 const median = (values: number[]) =>
@@ -79,12 +83,14 @@ try {
   );
 
   const pipeline: number[] = [];
+  const withValidators: number[] = [];
   const cli: number[] = [];
   const cpu = { pipeline: [] as number[], cli: [] as number[] };
   const phases = {
     check: [] as number[],
     render: [] as number[],
     write: [] as number[],
+    validate: [] as number[],
     mcp: [] as number[],
   };
   let mcpBytes = 0;
@@ -93,12 +99,14 @@ try {
   let operations = 0;
   const types = targets.find((target) => target.name === "types");
   const mcp = targets.find((target) => target.name === "mcp");
-  if (types === undefined || mcp === undefined) throw new Error("no types or mcp target");
+  const validate = targets.find((target) => target.name === "validate");
+  if (types === undefined || mcp === undefined || validate === undefined)
+    throw new Error("no types, validate or mcp target");
   for (let round = 0; round < ROUNDS; round++) {
     // The contenders alternate within a round, so drift (other load on the machine) hits all alike.
     const { ws, api } = await workspace(join(temp, `pipeline-${round}`));
     const { ms, cpu: pipelineCpu } = await timedProcess(() =>
-      run(process.execPath, [LEADKIT_CLI, "generate", "--config", ws.configFile], { maxBuffer: 1 << 26 }),
+      run(process.execPath, [TYPES_PIPELINE, ws.configFile], { maxBuffer: 1 << 26 }),
     );
     pipeline.push(ms);
     cpu.pipeline.push(pipelineCpu);
@@ -116,6 +124,12 @@ try {
     );
     cli.push(cliMs);
     cpu.cli.push(cliCpu);
+
+    const all = await workspace(join(temp, `all-${round}`));
+    const { ms: allMs } = await timedProcess(() =>
+      run(process.execPath, [LEADKIT_CLI, "generate", "--config", all.ws.configFile], { maxBuffer: 1 << 26 }),
+    );
+    withValidators.push(allMs);
 
     // The same pipeline step by step, to show where its time goes.
     const step = await workspace(join(temp, `phases-${round}`));
@@ -136,6 +150,8 @@ try {
       }
     });
     phases.check.push(checkMs);
+    const [, validateMs] = await timed(() => validate.render(context));
+    phases.validate.push(validateMs);
     // The MCP target on the same document (one tool per operation, schemas inlined within budget).
     const mcpDir = mcp.packageDir(step.api);
     await mkdir(mcpDir, { recursive: true });
@@ -149,8 +165,11 @@ try {
     phases.mcp.push(mcpMs);
     phases.render.push(renderMs);
     phases.write.push(writeMs);
-    console.log(`  round ${round + 1}: pipeline ${seconds(ms)}, openapi-typescript CLI ${seconds(cliMs)}`);
+    console.log(
+      `  round ${round + 1}: pipeline ${seconds(ms)}, openapi-typescript CLI ${seconds(cliMs)} (${(ms / cliMs).toFixed(2)}x), pipeline + validators ${seconds(allMs)}`,
+    );
     await rm(join(temp, `phases-${round}`), { recursive: true, force: true });
+    await rm(join(temp, `all-${round}`), { recursive: true, force: true });
     await rm(join(temp, `pipeline-${round}`), { recursive: true, force: true });
   }
 
@@ -159,10 +178,12 @@ try {
   console.log(`
 | step | time |
 | --- | --- |
-| leadkit pipeline (\`leadkit-codegen generate\`, a fresh process: lint + bundle -> types + aliases + spec copies -> write) | ${seconds(p)} |
+| leadkit pipeline (the codegen's types target, a fresh process: lint + bundle -> types + aliases + spec copies -> write) | ${seconds(p)} |
 | step by step: lint + bundle (Redocly in-process, one read of the spec, bench rules) | ${seconds(median(phases.check))} |
 | step by step: render (openapi-typescript transform ${JSON.stringify(OPENAPI_TS_OPTIONS).replace(/"/g, "")}, aliases, JSON copy; the YAML copy on a worker thread meanwhile) | ${seconds(median(phases.render))} |
 | step by step: write | ${seconds(median(phases.write))} |
+| validators (not in the pipeline above: openapi-typescript makes none), rendered on their own | ${seconds(median(phases.validate))} |
+| \`leadkit-codegen generate\`, a fresh process: the pipeline plus the validators, as the types package's \`codegen\` runs | ${seconds(median(withValidators))} |
 | MCP target (not in the pipeline above: the bench has no MCP package): ${tools} tools, schemas inlined within budget | ${seconds(median(phases.mcp))} |
 | baseline: openapi-typescript CLI alone (\`--root-types --root-types-no-schema-prefix\`) | ${seconds(c)} |
 | pipeline / baseline | ${(p / c).toFixed(2)}x |
