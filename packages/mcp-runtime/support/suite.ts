@@ -85,9 +85,9 @@ export async function connectStdio(
   const client = new Client({ name: "leadkit-mcp-test", version: "1.0.0" });
   await client.connect(transport);
   const original = transport.onmessage;
-  transport.onmessage = (message, extra) => {
-    emitted.push(JSON.stringify(message));
-    original?.(message, extra);
+  transport.onmessage = (...args: Parameters<NonNullable<typeof original>>) => {
+    emitted.push(JSON.stringify(args[0]));
+    original?.(...args);
   };
   emitted.push(client.getInstructions() ?? "");
   return {
@@ -161,7 +161,7 @@ function setAt(value: Json, path: readonly string[], leaf: unknown): Json {
 
 /** Mutations of a valid call that the input schema and the server must both reject. */
 export function mutations(tool: ListedTool, args: Json): Array<{ what: string; field: string; args: Json }> {
-  const out = [
+  const out: Array<{ what: string; field: string; args: Json }> = [
     { what: "an unknown argument", field: "leadkitUnknown", args: { ...args, leadkitUnknown: 1 } },
   ];
   const required = (tool.inputSchema.required as string[] | undefined) ?? [];
@@ -308,7 +308,8 @@ export function describeMcpServer(subject: McpServerUnderTest): void {
           for (const param of operation.pathParams)
             expect(request?.url).toContain(`/${encodeURIComponent(String(param.value ?? "1"))}`);
           if (success.json !== undefined) {
-            expect([success.json, { data: success.json }]).toContainEqual(result.structuredContent);
+            const shapes: unknown[] = [success.json, { data: success.json }];
+            expect(shapes).toContainEqual(result.structuredContent);
             expect(textOf(result)).toBe(JSON.stringify(success.json, null, 2));
           }
         }

@@ -46,8 +46,7 @@ const operations = {
 function fakeClient(options: Parameters<ServerDefinition<Client>["createClient"]>[0], fetch: Fetch): Client {
   return createApiClient(
     {
-      packageName: "@leadkit/garage",
-      packageVersion: "1.2.3",
+      userAgent: "leadkit-garage/1.2.3",
       defaultBaseUrl: "https://api.garage.example/v1",
       operations,
       bindOperations: (call) => ({
