@@ -187,6 +187,7 @@ try {
 | MCP target (not in the pipeline above: the bench has no MCP package): ${tools} tools, schemas inlined within budget | ${seconds(median(phases.mcp))} |
 | baseline: openapi-typescript CLI alone (\`--root-types --root-types-no-schema-prefix\`) | ${seconds(c)} |
 | pipeline / baseline | ${(p / c).toFixed(2)}x |
+| pipeline + validators / baseline | ${(median(withValidators) / c).toFixed(2)}x |
 
 CPU time (user + system, all threads), median: pipeline ${median(cpu.pipeline).toFixed(1)} s, openapi-typescript CLI ${median(cpu.cli).toFixed(1)} s (${(median(cpu.pipeline) / median(cpu.cli)).toFixed(2)}x; the pipeline's includes the YAML copy, written on a second thread). Load average at the end: ${loadavg()
     .map((value) => value.toFixed(1))
