@@ -5,7 +5,7 @@ export default defineConfig({
     include: ["test/**/*.test.ts"],
     // Builds shell out to `redocly build-docs` (1-2 s per API); browser tests drive Chromium.
     // Limits, not goals: in CI these run beside the install- and build-heavy suites on two
-    // cores, where a test that takes 10 s alone has taken over 90.
+    // cores, where a test that takes 8 s alone has taken 94.
     testTimeout: 300_000,
     hookTimeout: 300_000,
   },
