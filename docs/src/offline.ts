@@ -47,7 +47,8 @@ export function makeOffline(html: string): string {
 
 const ABSOLUTE = /^(?:[a-z][a-z0-9+.-]*:)?\/\//i;
 
-function isExternal(url: string): boolean {
+/** Whether loading `url` would reach another host (not 127.0.0.1 or localhost). */
+export function isExternal(url: string): boolean {
   const value = url.trim();
   if (!ABSOLUTE.test(value)) return false;
   try {

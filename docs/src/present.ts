@@ -9,6 +9,7 @@
 //   only, so the `Inferred:` sentence of e.g. a relationship modelled from an example value, or
 //   of a schema whose required set was guessed, would otherwise never render.
 import { type OpenApiDocument, resolveRef } from "@leadkit/codegen";
+import { isExternal } from "./offline.js";
 
 type Node = Record<string, unknown>;
 
@@ -19,20 +20,21 @@ function isRecord(value: unknown): value is Node {
 /**
  * Images from another host in a description (Markdown `![alt](url)` or `<img src>`), as links:
  * the page must work offline, and a vendor's spec often shows a diagram or a logo. The reader
- * clicks through to it; the downloads keep the spec as it is. Anything else a description would
- * load from another host (a video, a frame) still fails the build, naming the spec's line.
+ * clicks through to it; the downloads keep the spec as it is. "Another host" is the offline
+ * check's own rule (`isExternal`), so what is turned into a link is exactly what it would reject.
+ * Anything else a description would load from another host (a video, a frame) still fails the
+ * build, naming the spec's line.
  */
 export function remoteImagesAsLinks(markdown: string): string {
-  const remote = /^(https?:)?\/\//i;
   return markdown
     .replace(
       /!\[([^\]]*)\]\(\s*<?([^)\s>]+)>?(?:\s+(?:"[^"]*"|'[^']*'))?\s*\)/g,
-      (all, alt: string, url: string) => (remote.test(url) ? `[Image: ${alt.trim() || url}](${url})` : all),
+      (all, alt: string, url: string) => (isExternal(url) ? `[Image: ${alt.trim() || url}](${url})` : all),
     )
     .replace(/<img\b[^>]*>/gi, (tag) => {
       const src = /\ssrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/i.exec(tag);
       const url = src?.[1] ?? src?.[2] ?? src?.[3];
-      if (url === undefined || !remote.test(url)) return tag;
+      if (url === undefined || !isExternal(url)) return tag;
       const alt = /\salt\s*=\s*(?:"([^"]*)"|'([^']*)')/i.exec(tag);
       const text = (alt?.[1] ?? alt?.[2] ?? "").trim() || url;
       return `<a href="${url}">Image: ${text.replace(/[<>]/g, "")}</a>`;

@@ -84,7 +84,9 @@ describe("images from another host in descriptions", () => {
     expect(remoteImagesAsLinks('<p><img alt="Logo" width="10" src="https://cdn.example/logo.svg"></p>')).toBe(
       '<p><a href="https://cdn.example/logo.svg">Image: Logo</a></p>',
     );
-    const local = "![local](data:image/png;base64,AAAA) <img src='./a.png'> [a link](https://x.example)";
+    // What the offline check allows (this host, a data: URL) stays an image.
+    const local =
+      "![local](data:image/png;base64,AAAA) <img src='./a.png'> ![dev](http://127.0.0.1:4173/a.png) [a link](https://x.example)";
     expect(remoteImagesAsLinks(local)).toBe(local);
   });
 
