@@ -55,9 +55,11 @@ async function writePage(file: string, what: string, html: string): Promise<void
 }
 
 /**
- * turbo orders the docs build after each API's packages (the spec its types package ships, the
- * client, mock and MCP packages the code samples import) only if the docs package depends on
- * them; say so when one is missing from docs/package.json.
+ * turbo orders the docs build after each API's types package only if the docs package depends on
+ * it: that package's `generate` writes the generated files of all the API's packages (the docs
+ * read their manifests, READMEs and entry points) and its `build:reference` renders the page the
+ * build copies. Say so when one is missing from docs/package.json. (The client and mock the code
+ * samples import are devDependencies too, for the docs tests, which run the samples.)
  */
 export function missingDependencies(site: Site): string[] {
   const manifest = JSON.parse(readFileSync(join(DOCS_DIR, "package.json"), "utf8")) as {
@@ -65,10 +67,7 @@ export function missingDependencies(site: Site): string[] {
     devDependencies?: Record<string, string>;
   };
   const declared = { ...manifest.dependencies, ...manifest.devDependencies };
-  return site.apis
-    .flatMap((api) => [api.typesPackage, api.clientPackage, api.mockPackage, api.mcpPackage])
-    .flatMap((info) => (info === undefined ? [] : [info.name]))
-    .filter((name) => declared[name] === undefined);
+  return site.apis.map((api) => api.typesPackage.name).filter((name) => declared[name] === undefined);
 }
 
 /**
@@ -103,7 +102,7 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildResult
   if (options.root === undefined) {
     for (const name of missingDependencies(site)) {
       log(
-        `  warning: ${name} is not a devDependency of @leadkit/docs, so turbo may build the docs before it is generated and built.\n` +
+        `  warning: ${name} is not a devDependency of @leadkit/docs, so turbo may build the docs before the API's files are generated and its reference page rendered.\n` +
           `  Fix: pnpm add --filter @leadkit/docs -D -E ${name}@workspace:*`,
       );
     }

@@ -62,30 +62,59 @@ describe("turbo.json", () => {
   const apis = Object.keys(
     (parse(readFileSync(join(REPO_ROOT, "redocly.yaml"), "utf8")) as { apis: Record<string, unknown> }).apis,
   );
-  it.each(apis)("%s: every package of the API generates from the spec after its own codegen", (api) => {
-    const names = readdirSync(join(REPO_ROOT, "packages")).filter(
-      (name) => name === api || name.startsWith(`${api}-`),
-    );
-    expect(names).toEqual(expect.arrayContaining([api, `${api}-types`]));
-    for (const name of names) {
-      const dir = join(REPO_ROOT, "packages", name);
-      const { scripts } = JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as {
-        scripts: Record<string, string>;
-      };
-      expect(scripts.codegen, name).toMatch(
-        new RegExp(`^leadkit-codegen generate --api ${api} --target \\w+ --mirror$`),
+  it.each(apis)(
+    "%s: the API's types package generates every package of the API, in one codegen and one generate task",
+    (api) => {
+      // One process per API lints and bundles the spec once and renders every package's files
+      // (four codegen tasks used to parse the same spec, and each turbo task pays a pnpm start).
+      const names = readdirSync(join(REPO_ROOT, "packages")).filter(
+        (name) => name === api || name.startsWith(`${api}-`),
       );
-      expect(scripts.generate, name).toBe("leadkit-codegen restore");
-      // codegen is keyed on the spec (plus the root's config files and the package manifest), and
-      // waits for nothing but the codegen's build
-      expect(
-        (read(join(dir, "turbo.json")).tasks?.codegen as { dependsOn?: string[] } | undefined)?.dependsOn,
-        name,
-      ).toEqual(["@leadkit/codegen#build"]);
-      expect(read(join(dir, "turbo.json")).tasks?.codegen?.inputs, name).toEqual([
-        "$TURBO_EXTENDS$",
-        `$TURBO_ROOT$/specs/${api}/**`,
+      expect(names.sort()).toEqual([api, `${api}-mcp`, `${api}-mock`, `${api}-types`]);
+      const others = names.filter((name) => name !== `${api}-types`);
+      const scriptsOf = (name: string) =>
+        (
+          JSON.parse(readFileSync(join(REPO_ROOT, "packages", name, "package.json"), "utf8")) as {
+            scripts: Record<string, string>;
+          }
+        ).scripts;
+      const types = scriptsOf(`${api}-types`);
+      expect(types.codegen).toBe(`leadkit-codegen generate --api ${api} --mirror`);
+      expect(types.generate).toBe(`leadkit-codegen restore --api ${api}`);
+      expect(types["check:generated"]).toBe(`leadkit-codegen generate --api ${api} --check`);
+      for (const name of others) {
+        const scripts = scriptsOf(name);
+        for (const task of ["codegen", "generate", "check:generated"])
+          expect(scripts[task], `${name} ${task}`).toBeUndefined();
+        const tasks = read(join(REPO_ROOT, "packages", name, "turbo.json")).tasks ?? {};
+        expect(Object.keys(tasks), name).not.toEqual(expect.arrayContaining(["codegen"]));
+      }
+      const tasks = read(join(REPO_ROOT, "packages", `${api}-types`, "turbo.json")).tasks ?? {};
+      const sorted = (list: unknown) => (Array.isArray(list) ? [...list].sort() : list);
+      const at = (name: string, path: string) => `$TURBO_ROOT$/packages/${name}/${path}`;
+      // codegen is keyed on the spec, the root's config files and every manifest it renders from,
+      // waits for nothing but the codegen's build, and outputs every package's mirror
+      expect((tasks.codegen as { dependsOn?: string[] } | undefined)?.dependsOn).toEqual([
+        "@leadkit/codegen#build",
       ]);
-    }
-  });
+      expect(sorted(tasks.codegen?.inputs)).toEqual(
+        sorted([
+          "$TURBO_EXTENDS$",
+          `$TURBO_ROOT$/specs/${api}/**`,
+          ...others.map((name) => at(name, "package.json")),
+        ]),
+      );
+      expect(sorted(tasks.codegen?.outputs)).toEqual(
+        sorted(["$TURBO_EXTENDS$", ...others.map((name) => at(name, ".artifacts/generated/**"))]),
+      );
+      // generate hashes (just in time) and outputs every package's generated folders
+      const own = others.map((name) => at(name, "src/generated/**"));
+      const [manifest, jit] = (tasks.generate?.inputs ?? []) as [unknown, { mode: string; globs: string[] }];
+      expect(manifest).toBe("package.json");
+      expect(jit.mode).toBe("jit");
+      expect(sorted(jit.globs)).toEqual(sorted(["src/generated/**", "spec/**", ...own]));
+      expect(sorted(tasks.generate?.outputs)).toEqual(sorted(["$TURBO_EXTENDS$", ...own]));
+      expect(tasks["check:generated"]?.inputs).toEqual(expect.arrayContaining(own));
+    },
+  );
 });

@@ -6,6 +6,7 @@ import {
   type ApiResult,
   FIX_COMMAND,
   generateApi,
+  restoreApi,
   restorePackage,
   uncommittedGeneratedFiles,
 } from "./generate.js";
@@ -17,15 +18,17 @@ const USAGE = `Usage: leadkit-codegen <command> [--api <name>]... [--target <nam
 
 Commands:
   generate            lint, bundle and generate every API (or those named by --api); --target
-                      limits it to some targets (${allTargets.map((target) => target.name).join(", ")}), as each package's
-                      own \`codegen\` script does
+                      limits it to some targets (${allTargets.map((target) => target.name).join(", ")})
   generate --check    fail if generated files differ from the specs (and, with --committed or
                       CI set, if they are not committed); writes nothing
   generate --mirror   also keep a copy of each package's output in <package>/.artifacts/generated
-                      (the turbo \`codegen\` task, whose cached output that copy is)
+                      (the API's turbo \`codegen\` task, in its types package, whose cached
+                      output those copies are)
+  restore --api <name>
+                      make the generated folders of every package of that API equal their
+                      copies (the API's turbo \`generate\` task, in its types package)
   restore [--package <dir>]
-                      make the generated folders of the package in <dir> (default: the current
-                      directory) equal that copy (each package's turbo \`generate\` task)
+                      the same for the one package in <dir> (default: the current directory)
   lint                lint the specs; any error or warning fails
   list [--json]       print the APIs and the paths derived from them`;
 
@@ -190,8 +193,19 @@ export async function main(argv: readonly string[]): Promise<number> {
         return code;
       }
       case "restore": {
-        const result = await restorePackage(workspace, resolve(values.package ?? process.cwd()));
-        printResult(result, result.api.length + 2);
+        if (values.api !== undefined && values.package !== undefined) {
+          throw new CodegenError(
+            "`restore` takes --api or --package, not both.",
+            "`--api <name>` restores every package of that API; `--package <dir>` restores one package.",
+          );
+        }
+        if (values.api === undefined) {
+          const result = await restorePackage(workspace, resolve(values.package ?? process.cwd()));
+          printResult(result, result.api.length + 2);
+          return 0;
+        }
+        const width = Math.max(...apis.map((api) => api.name.length)) + 2;
+        for (const api of apis) printResult(await restoreApi(workspace, api), width);
         return 0;
       }
       default:

@@ -266,9 +266,10 @@ export async function generateApi(
 
 /**
  * Makes the generated folders of the package in `packageDir` equal its mirror: files that differ
- * are rewritten (by rename), files the mirror does not have are deleted. Run by each package's
- * turbo `generate` task after its `codegen` task, so that whatever the cache did (a hit restores
- * the mirror, not the tree), the tree ends up holding what the current spec generates.
+ * are rewritten (by rename), files the mirror does not have are deleted. Run (through
+ * `restoreApi`) by the API's turbo `generate` task after its `codegen` task, so that whatever the
+ * cache did (a hit restores the mirrors, not the tree), the tree ends up holding what the current
+ * spec generates.
  */
 export async function restorePackage(workspace: Workspace, packageDir: string): Promise<ApiResult> {
   const started = performance.now();
@@ -303,6 +304,30 @@ export async function restorePackage(workspace: Workspace, packageDir: string): 
     api: manifest.api,
     status: changes.length > 0 ? "changed" : "unchanged",
     specVersion: manifest.specVersion,
+    changes,
+    problems: [],
+    ms: Math.round(performance.now() - started),
+  };
+}
+
+/**
+ * Restores every package of an API from its mirror (`restorePackage` on each), in one process:
+ * the API's turbo `generate` task, which its types package runs for all of the API's packages
+ * (one process start instead of one per package).
+ */
+export async function restoreApi(workspace: Workspace, api: ApiEntry): Promise<ApiResult> {
+  const started = performance.now();
+  // the packages `generate` renders into: those that exist
+  const dirs = [...new Set(allTargets.map((target) => target.packageDir(api)))].filter((dir) =>
+    existsSync(join(dir, "package.json")),
+  );
+  const results: ApiResult[] = [];
+  for (const dir of dirs) results.push(await restorePackage(workspace, dir));
+  const changes = results.flatMap((result) => result.changes);
+  return {
+    api: api.name,
+    status: changes.length > 0 ? "changed" : "unchanged",
+    specVersion: results[0]?.specVersion ?? "",
     changes,
     problems: [],
     ms: Math.round(performance.now() - started),

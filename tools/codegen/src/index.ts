@@ -21,6 +21,7 @@ export {
   type FileChange,
   generateApi,
   mirrorDir,
+  restoreApi,
   restorePackage,
   uncommittedGeneratedFiles,
 } from "./generate.js";

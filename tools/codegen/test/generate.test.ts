@@ -1,4 +1,4 @@
-import { copyFileSync, cpSync, existsSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { copyWorkspace, FIXTURES, git, lineOf, run, snapshotTree } from "./helpers.js";
@@ -148,7 +148,7 @@ describe("generate --check", () => {
   });
 });
 
-describe("generate --mirror and restore (each package's turbo codegen and generate tasks)", () => {
+describe("generate --mirror and restore (the turbo codegen and generate tasks of an API's types package)", () => {
   const mirror = (path: string) => join(workspace.dir, "packages/garage-types/.artifacts/generated", path);
   const pkg = () => join(workspace.dir, "packages/garage-types");
 
@@ -192,6 +192,40 @@ describe("generate --mirror and restore (each package's turbo codegen and genera
     expect(output).toContain("packages/garage-types has no generated output to restore");
     expect(output).toContain("pnpm run main");
     expect(output).not.toMatch(/\n\s+at /);
+    expect(snapshotTree(workspace.dir)).toEqual(before);
+  });
+
+  it("restore --api restores every package of the API (the API's turbo generate task)", async () => {
+    // a second package of the API: the client, which generate renders once its manifest exists
+    const client = join(workspace.dir, "packages/garage");
+    mkdirSync(client);
+    writeFileSync(
+      join(client, "package.json"),
+      JSON.stringify({ ...JSON.parse(read("packages/garage-types/package.json")), name: "@leadkit/garage" }),
+    );
+    expect((await run(["generate", "--mirror", "--config", config])).code).toBe(0);
+    expect(existsSync(join(client, ".artifacts/generated/manifest.json"))).toBe(true);
+    const fresh = snapshotTree(join(workspace.dir, "packages"));
+    const schema = join(workspace.dir, GENERATED[2] as string);
+    writeFileSync(schema, `${readFileSync(schema, "utf8")}// from another spec\n`);
+    writeFileSync(join(client, "src/generated/old.gen.ts"), "export {};\n");
+
+    const { code, output } = await run(["restore", "--api", "garage", "--config", config]);
+
+    expect(code).toBe(0);
+    expect(output).toMatch(/^garage\s+changed\s+2 files/m);
+    expect(output).toMatch(/modified\s+packages\/garage-types\/src\/generated\/schema\.gen\.ts/);
+    expect(output).toMatch(/deleted\s+packages\/garage\/src\/generated\/old\.gen\.ts/);
+    const after = snapshotTree(join(workspace.dir, "packages"));
+    expect([...after.keys()].sort()).toEqual([...fresh.keys()].sort());
+    for (const [path, file] of fresh) expect(after.get(path)?.contents, path).toBe(file.contents);
+  });
+
+  it("restore refuses --api with --package, and says what each does", async () => {
+    const before = snapshotTree(workspace.dir);
+    const { code, output } = await run(["restore", "--api", "garage", "--package", pkg(), "--config", config]);
+    expect(code).toBe(1);
+    expect(output).toContain("`restore` takes --api or --package, not both.");
     expect(snapshotTree(workspace.dir)).toEqual(before);
   });
 

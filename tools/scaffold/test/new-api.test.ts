@@ -145,11 +145,14 @@ describe("new-api from the template, then remove-api", () => {
     expect(read("packages/acme-leads/src/index.ts")).toContain("export function createAcmeLeadsClient(");
     expect(read("packages/acme-leads/README.md")).toContain("const acmeLeads = createAcmeLeadsClient({");
     expect(read("packages/acme-leads/README.md")).toContain('await acmeLeads.getLead("<id>")');
-    expect(JSON.parse(read("packages/acme-leads-types/package.json")).scripts.codegen).toBe(
-      "leadkit-codegen generate --api acme-leads --target types --mirror",
-    );
-    expect(JSON.parse(read("packages/acme-leads-mock/package.json")).scripts.codegen).toBe(
-      "leadkit-codegen generate --api acme-leads --target mock --mirror",
+    // The types package generates the files of all four packages, in one codegen task.
+    expect(JSON.parse(read("packages/acme-leads-types/package.json")).scripts).toMatchObject({
+      codegen: "leadkit-codegen generate --api acme-leads --mirror",
+      generate: "leadkit-codegen restore --api acme-leads",
+    });
+    expect(JSON.parse(read("packages/acme-leads-mock/package.json")).scripts.codegen).toBeUndefined();
+    expect(read("packages/acme-leads-types/turbo.json")).toContain(
+      '"$TURBO_ROOT$/packages/acme-leads-mcp/.artifacts/generated/**"',
     );
     expect(read("packages/acme-leads-mock/src/index.ts")).toContain("export function startAcmeLeadsMock(");
     expect(read("specs/acme-leads/openapi.yaml")).toContain("title: Acme API");
