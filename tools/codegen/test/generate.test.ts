@@ -223,7 +223,15 @@ describe("generate --mirror and restore (the turbo codegen and generate tasks of
 
   it("restore refuses --api with --package, and says what each does", async () => {
     const before = snapshotTree(workspace.dir);
-    const { code, output } = await run(["restore", "--api", "garage", "--package", pkg(), "--config", config]);
+    const { code, output } = await run([
+      "restore",
+      "--api",
+      "garage",
+      "--package",
+      pkg(),
+      "--config",
+      config,
+    ]);
     expect(code).toBe(1);
     expect(output).toContain("`restore` takes --api or --package, not both.");
     expect(snapshotTree(workspace.dir)).toEqual(before);
