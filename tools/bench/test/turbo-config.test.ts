@@ -47,7 +47,10 @@ describe("turbo.json", () => {
     );
     expect(tasks.generate?.outputs).toEqual(["src/generated/**", "spec/**"]);
     expect(tasks.generate?.inputs).toContainEqual({ mode: "jit", globs: ["src/generated/**", "spec/**"] });
-    expect((tasks.generate as { dependsOn?: string[] } | undefined)?.dependsOn).toEqual(["codegen"]);
+    expect((tasks.generate as { dependsOn?: string[] } | undefined)?.dependsOn).toEqual([
+      "codegen",
+      "^generate",
+    ]);
     expect(tasks.build?.inputs).toContain("!src/generated/**");
     for (const name of ["test", "typecheck"]) {
       expect(tasks[name]?.inputs).toEqual(expect.arrayContaining(["!src/generated/**", "!spec/**"]));
