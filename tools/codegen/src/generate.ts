@@ -281,14 +281,14 @@ export async function restorePackage(workspace: Workspace, packageDir: string): 
   } catch {
     throw new CodegenError(
       `${pkg} has no generated output to restore (${toPosix(relative(workspace.root, join(dir, MANIFEST)))} is missing).`,
-      `Restore runs after the package's codegen task; run \`pnpm run main\`, or \`${REGENERATE_COMMAND}\`.`,
+      `Restore runs after the codegen task of the API's types package (\`leadkit-codegen generate --api <api> --mirror\`); run \`pnpm run main\`, or \`${REGENERATE_COMMAND}\`.`,
     );
   }
   const inPackage = (path: string) => path.startsWith(`${pkg}/`);
   if (manifest.ownedDirs.length === 0 || !manifest.ownedDirs.every(inPackage)) {
     throw new CodegenError(
       `The mirror in ${toPosix(relative(workspace.root, dir))} is not ${pkg}'s own output (it names ${manifest.ownedDirs.join(", ") || "no folder"}).`,
-      `Run \`${REGENERATE_COMMAND}\`, or the package's codegen task.`,
+      `Run \`${REGENERATE_COMMAND}\`, or the codegen task of the API's types package.`,
     );
   }
   const rendered: GeneratedFile[] = [];
