@@ -85,10 +85,17 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildResult
   const prebuilt = options.prebuilt ?? "use";
   let references: ReferenceResult[];
   try {
-    references = await Promise.all(site.apis.map((api) => buildReference(api, staging, { prebuilt })));
+    // Every page settles before the first failure is reported: with Promise.all, the other pages
+    // were still being written into the staging folder while it was removed (ENOTEMPTY).
+    const settled = await Promise.allSettled(
+      site.apis.map((api) => buildReference(api, staging, { prebuilt })),
+    );
+    const failure = settled.find((result) => result.status === "rejected");
+    if (failure !== undefined) throw failure.reason;
+    references = settled.flatMap((result) => (result.status === "fulfilled" ? [result.value] : []));
     await writeSitePages(site, staging);
   } catch (error) {
-    await rm(staging, { recursive: true, force: true });
+    await rm(staging, { recursive: true, force: true, maxRetries: 3 });
     throw error;
   }
   const previous = `${outDir}.${process.pid}.old`;
