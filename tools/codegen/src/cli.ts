@@ -1,6 +1,7 @@
 // leadkit-codegen: lint, generate and check the generated output of every API in redocly.yaml.
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
+import { buildPackage } from "./build.js";
 import { CodegenError, formatUnexpected, PipelineError } from "./errors.js";
 import {
   type ApiResult,
@@ -29,6 +30,11 @@ Commands:
                       copies (the API's turbo \`generate\` task, in its types package)
   restore [--package <dir>]
                       the same for the one package in <dir> (default: the current directory)
+  build [--package <dir>]
+                      build the package in <dir> (default: the current directory) from its
+                      tsconfig.build.json, file by file: JavaScript and declarations, no
+                      type-check (its typecheck task does that): the build of each package
+                      of an API
   lint                lint the specs; any error or warning fails
   list [--json]       print the APIs and the paths derived from them`;
 
@@ -108,6 +114,12 @@ export async function main(argv: readonly string[]): Promise<number> {
     return command === undefined && !values.help ? 2 : 0;
   }
   try {
+    if (command === "build") {
+      // needs no redocly.yaml: it builds one package
+      const result = await buildPackage(resolve(values.package ?? process.cwd()));
+      console.log(`built ${result.files} file(s) in ${result.ms} ms`);
+      return 0;
+    }
     const workspace = loadWorkspace(values.config);
     const apis = selectApis(workspace, values.api ?? []);
     switch (command) {

@@ -33,7 +33,11 @@ export const operationDefinitions = {
     returnsData: true,
     mayCreate: true,
   },
-} as const satisfies Record<string, OperationDefinition>;
+} as const;
+
+/** Compile-time check (no JavaScript) that every entry is an `OperationDefinition`. */
+type Checked<T extends Record<string, OperationDefinition>> = T;
+type CheckedDefinitions = Checked<typeof operationDefinitions>;
 
 /** Every documented error status of the API, mapped to its JSON body type. */
 export type ErrorBodies = ErrorBodiesOf<operations>;

@@ -345,7 +345,12 @@ export function renderClientModule(context: TargetContext): string {
     "/** Version of this client package, read from its package.json when this file was generated. */",
     `export const packageVersion = ${JSON.stringify(version)};\n`,
     "/** Every operation of the spec: how to call it, and whether repeating it could create a duplicate. */",
-    `export const operationDefinitions = {\n${operations.map(renderDefinition).join("\n")}\n} as const satisfies Record<string, OperationDefinition>;\n`,
+    `export const operationDefinitions = {\n${operations.map(renderDefinition).join("\n")}\n} as const;\n`,
+    // Not `as const satisfies …`: a declaration emitted from this file alone (isolatedDeclarations,
+    // which the packages' builds use) cannot be inferred through `satisfies`.
+    "/** Compile-time check (no JavaScript) that every entry is an `OperationDefinition`. */",
+    "type Checked<T extends Record<string, OperationDefinition>> = T;",
+    "type CheckedDefinitions = Checked<typeof operationDefinitions>;\n",
     ...(unnamed
       ? [
           "/** Every operation's type by name (openapi-typescript's `operations` holds only those with an operationId). */",

@@ -1,0 +1,145 @@
+// `leadkit-codegen build`: the build of an API's generated packages (types, client, mock, MCP).
+// Each source file is emitted on its own, JavaScript by TypeScript's transpiler and declarations
+// by its isolated declaration emitter (the file must satisfy `isolatedDeclarations`, which the
+// generated code does and the packages' type-check enforces). Nothing reads another package's
+// declarations, so no package's build waits for another's, and no program is type-checked: the
+// package's `typecheck` task (part of `pnpm test`) does that, with the same compiler options.
+// The output is written next to `outDir` and swapped in whole, so a failure leaves the previous
+// build as it was.
+import { existsSync, readFileSync } from "node:fs";
+import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { basename, dirname, join, relative, resolve } from "node:path";
+import { performance } from "node:perf_hooks";
+import ts from "typescript";
+import { CodegenError } from "./errors.js";
+import { toPosix } from "./workspace.js";
+
+export interface BuildResult {
+  readonly packageDir: string;
+  readonly files: number;
+  readonly ms: number;
+}
+
+const CONFIG = "tsconfig.build.json";
+
+function formatDiagnostic(diagnostic: ts.Diagnostic, root: string): string {
+  const message = ts.flattenDiagnosticMessageText(diagnostic.messageText, "\n");
+  if (diagnostic.file === undefined || diagnostic.start === undefined) return message;
+  const { line, character } = diagnostic.file.getLineAndCharacterOfPosition(diagnostic.start);
+  return `${toPosix(relative(root, diagnostic.file.fileName))}:${line + 1}:${character + 1}: ${message}`;
+}
+
+/** Points a source map at the source file, relative to the emitted file, as tsc writes it. */
+function mapFor(text: string | undefined, outFile: string, sourceFile: string): string | undefined {
+  if (text === undefined) return undefined;
+  const map = JSON.parse(text) as { file: string; sources: string[]; sourceRoot?: string };
+  map.file = basename(outFile);
+  map.sourceRoot = "";
+  map.sources = [toPosix(relative(dirname(outFile), sourceFile))];
+  return JSON.stringify(map);
+}
+
+/** Builds the package in `packageDir` from its tsconfig.build.json (see the file comment). */
+export async function buildPackage(packageDir: string): Promise<BuildResult> {
+  const started = performance.now();
+  const root = resolve(packageDir);
+  const manifestPath = join(root, "package.json");
+  if (!existsSync(manifestPath)) {
+    throw new CodegenError(
+      `${toPosix(relative(process.cwd(), root)) || "."} is not a package (no package.json).`,
+      "Run `leadkit-codegen build` in a package's folder, or pass --package <dir>.",
+    );
+  }
+  const manifest = JSON.parse(readFileSync(manifestPath, "utf8")) as { name?: string; type?: string };
+  const name = manifest.name ?? toPosix(relative(process.cwd(), root));
+  const configPath = join(root, CONFIG);
+  if (!existsSync(configPath)) {
+    throw new CodegenError(
+      `${name} has no ${CONFIG} to build from.`,
+      `Add one (compilerOptions.rootDir and outDir, and "include"), as \`pnpm new-api\` scaffolds it.`,
+    );
+  }
+  if (manifest.type !== "module") {
+    throw new CodegenError(
+      `${name} is not an ES module package (package.json has no "type": "module").`,
+      "`leadkit-codegen build` emits ES modules only; build this package with `tsc -p tsconfig.build.json`.",
+    );
+  }
+  const configErrors: ts.Diagnostic[] = [];
+  const parsed = ts.getParsedCommandLineOfConfigFile(
+    configPath,
+    {},
+    {
+      ...ts.sys,
+      onUnRecoverableConfigFileDiagnostic: (diagnostic) => configErrors.push(diagnostic),
+    },
+  );
+  const errors = [...configErrors, ...(parsed?.errors ?? [])];
+  if (parsed === undefined || errors.length > 0) {
+    throw new CodegenError(
+      `${name}: ${CONFIG} cannot be read:\n${errors.map((error) => `  ${formatDiagnostic(error, root)}`).join("\n")}`,
+      `Fix ${CONFIG}.`,
+    );
+  }
+  const { outDir, rootDir } = parsed.options;
+  if (outDir === undefined || rootDir === undefined) {
+    throw new CodegenError(
+      `${name}: ${CONFIG} sets no ${outDir === undefined ? "outDir" : "rootDir"}.`,
+      `Set compilerOptions.rootDir and compilerOptions.outDir in ${CONFIG}.`,
+    );
+  }
+  // ES modules, as tsc emits them for a "type": "module" package under NodeNext (the transpiler
+  // cannot read package.json to tell).
+  const options: ts.CompilerOptions = {
+    ...parsed.options,
+    module: ts.ModuleKind.ESNext,
+    moduleResolution: ts.ModuleResolutionKind.Bundler,
+  };
+  const staging = `${outDir}.${process.pid}.tmp`;
+  await rm(staging, { recursive: true, force: true });
+  const problems: string[] = [];
+  const outputs: Array<[string, string]> = [];
+  const sources = parsed.fileNames.filter((file) => /\.[cm]?tsx?$/.test(file) && !/\.d\.[cm]?ts$/.test(file));
+  for (const file of sources) {
+    const text = await readFile(file, "utf8");
+    const out = join(staging, relative(rootDir, file)).replace(/\.ts$/, "");
+    const finalOut = join(outDir, relative(rootDir, file)).replace(/\.ts$/, "");
+    const js = ts.transpileModule(text, {
+      compilerOptions: options,
+      fileName: file,
+      reportDiagnostics: true,
+    });
+    const dts = ts.transpileDeclaration(text, {
+      compilerOptions: options,
+      fileName: file,
+      reportDiagnostics: true,
+    });
+    for (const diagnostic of [...(js.diagnostics ?? []), ...(dts.diagnostics ?? [])])
+      problems.push(formatDiagnostic(diagnostic, root));
+    outputs.push([`${out}.js`, js.outputText]);
+    const jsMap = mapFor(js.sourceMapText, `${finalOut}.js`, file);
+    if (jsMap !== undefined) outputs.push([`${out}.js.map`, jsMap]);
+    outputs.push([`${out}.d.ts`, dts.outputText]);
+    const dtsMap = mapFor(dts.sourceMapText, `${finalOut}.d.ts`, file);
+    if (dtsMap !== undefined) outputs.push([`${out}.d.ts.map`, dtsMap]);
+  }
+  if (problems.length > 0) {
+    throw new CodegenError(
+      `${name} cannot be built file by file:\n${problems.map((problem) => `  ${problem}`).join("\n")}`,
+      "Give every export an explicit type (isolatedDeclarations); for generated files, fix the codegen target that writes them. Nothing was written.",
+    );
+  }
+  try {
+    for (const [file, contents] of outputs) {
+      await mkdir(dirname(file), { recursive: true });
+      await writeFile(file, contents);
+    }
+    const previous = `${outDir}.${process.pid}.old`;
+    if (existsSync(outDir)) await rename(outDir, previous);
+    await rename(staging, outDir);
+    await rm(previous, { recursive: true, force: true });
+  } finally {
+    await rm(staging, { recursive: true, force: true });
+  }
+  return { packageDir: root, files: sources.length, ms: Math.round(performance.now() - started) };
+}

@@ -1,0 +1,78 @@
+// `leadkit-codegen build`, the build of every generated package: each file emitted on its own.
+// The judge is tsc itself: the same package built by `tsc -p tsconfig.build.json` must come out
+// byte for byte the same (JavaScript, declarations and both source maps).
+import { execFileSync } from "node:child_process";
+import { appendFileSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { join, relative } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { FIXTURES, run } from "./helpers.js";
+
+const TSC = createRequire(import.meta.url).resolve("typescript/bin/tsc");
+
+let dir: string;
+let pkg: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), "leadkit-build-"));
+  pkg = join(dir, "build-package");
+  cpSync(join(FIXTURES, "build-package"), pkg, { recursive: true });
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+function tree(root: string): Map<string, string> {
+  const files = new Map<string, string>();
+  for (const entry of readdirSync(root, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const path = join(entry.parentPath, entry.name);
+    files.set(relative(root, path), readFileSync(path, "utf8"));
+  }
+  return files;
+}
+
+describe("leadkit-codegen build", () => {
+  it("emits what tsc emits, byte for byte, without type-checking a program", async () => {
+    execFileSync(process.execPath, [TSC, "-p", "tsconfig.build.json"], { cwd: pkg });
+    const byTsc = tree(join(pkg, "dist"));
+    rmSync(join(pkg, "dist"), { recursive: true });
+
+    const { code, output } = await run(["build", "--package", pkg]);
+
+    expect(code, output).toBe(0);
+    expect(output).toMatch(/^built 2 file\(s\) in \d+ ms$/m);
+    const built = tree(join(pkg, "dist"));
+    expect([...built.keys()].sort()).toEqual([...byTsc.keys()].sort());
+    expect([...built.keys()]).toContain("generated/definitions.gen.d.ts.map");
+    for (const [path, contents] of byTsc) expect(built.get(path), path).toBe(contents);
+  });
+
+  it("refuses an export whose type it cannot write from the file alone, and leaves the previous build", async () => {
+    expect((await run(["build", "--package", pkg])).code).toBe(0);
+    const before = tree(join(pkg, "dist"));
+    appendFileSync(join(pkg, "src", "index.ts"), "export const doubled = [1, 2].map((n) => n * 2);\n");
+
+    const { code, output } = await run(["build", "--package", pkg]);
+
+    expect(code).toBe(1);
+    expect(output).toContain("@leadkit/build-fixture cannot be built file by file:");
+    expect(output).toMatch(/src\/index\.ts:\d+:14: Variable must have an explicit type annotation/);
+    expect(output).toContain("Nothing was written.");
+    expect(output).not.toMatch(/\n\s+at /);
+    expect(tree(join(pkg, "dist"))).toEqual(before);
+    expect(readdirSync(pkg).filter((name) => name.startsWith("dist."))).toEqual([]);
+  });
+
+  it("explains a folder that is not a package, or one without tsconfig.build.json", async () => {
+    rmSync(join(pkg, "tsconfig.build.json"));
+    const missingConfig = await run(["build", "--package", pkg]);
+    expect(missingConfig.code).toBe(1);
+    expect(missingConfig.output).toContain(
+      "@leadkit/build-fixture has no tsconfig.build.json to build from.",
+    );
+
+    const notAPackage = await run(["build", "--package", join(pkg, "src")]);
+    expect(notAPackage.code).toBe(1);
+    expect(notAPackage.output).toContain("is not a package (no package.json)");
+    expect(existsSync(join(pkg, "dist"))).toBe(false);
+  });
+});
