@@ -1,5 +1,6 @@
 // Programmatic API of the codegen, used by the docs dev server and the release tooling.
 export { bannerLines, REGENERATE_COMMAND } from "./banner.js";
+export { type BuildResult, buildPackage } from "./build.js";
 export {
   CodegenError,
   describeError,

@@ -153,18 +153,24 @@ function literal(value: unknown): string {
   return JSON.stringify(value);
 }
 
-/** The runtime serialiser of a request media type, as source (`undefined`: openapi-fetch's JSON). */
+/**
+ * The runtime serialiser of a request media type, as source (`undefined`: openapi-fetch's JSON).
+ * Typed `as BodySerializer`: a call's type cannot be inferred from this file alone, which the
+ * packages' file-by-file build (isolatedDeclarations) needs.
+ */
 function serializer(media: MediaInfo): string {
   const parts = media.jsonParts.length > 0 ? literal(media.jsonParts) : "";
   switch (media.kind) {
     case "json":
-      return media.type === "application/json" ? "undefined" : `asJson(${JSON.stringify(media.type)})`;
+      return media.type === "application/json"
+        ? "undefined"
+        : `asJson(${JSON.stringify(media.type)}) as BodySerializer`;
     case "form":
-      return `asForm(${parts})`;
+      return `asForm(${parts}) as BodySerializer`;
     case "multipart":
-      return `asMultipart(${parts})`;
+      return `asMultipart(${parts}) as BodySerializer`;
     default:
-      return `asRaw(${JSON.stringify(media.type)})`;
+      return `asRaw(${JSON.stringify(media.type)}) as BodySerializer`;
   }
 }
 
@@ -306,6 +312,9 @@ export function renderClientModule(context: TargetContext): string {
   }
   const unnamed = operations.some((operation) => operation.operationId === undefined);
   const uses = {
+    BodySerializer: operations.some((operation) =>
+      operation.requestMedia.some((media) => serializer(media) !== "undefined"),
+    ),
     BinaryBody: operations.some((operation) =>
       operation.requestMedia.some((media) => media.kind === "binary"),
     ),
