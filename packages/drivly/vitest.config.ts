@@ -14,7 +14,8 @@ export default defineConfig({
   },
   test: {
     include: ["test/**/*.test.ts"],
-    typecheck: { enabled: true, include: ["test/**/*.test-d.ts"], tsconfig: "./tsconfig.json" },
+    // test/*.test-d.ts (type tests) are checked by the package's `typecheck` task: its tsconfig.json
+    // includes test/, so running them through vitest's typecheck mode too would run tsc twice.
     // The packaging test packs the package and runs publint and attw; the Node 24 test reruns the suite.
     testTimeout: 120_000,
   },
