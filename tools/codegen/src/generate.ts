@@ -185,7 +185,7 @@ export async function generateApi(
   const targets = [
     ...allTargets.filter((target) => packages.has(target.packageDir(api))),
     ...selected.filter((target) => !allTargets.includes(target)),
-  ].filter((target) => existsSync(join(target.packageDir(api), "package.json")));
+  ].filter((target) => hasPackage(target.packageDir(api)));
   if (targets.length === 0) {
     throw new CodegenError(
       `API \`${api.name}\` has no package to generate into (expected ${toPosix(relative(workspace.root, api.typesDir))}/package.json).`,
@@ -311,16 +311,21 @@ export async function restorePackage(workspace: Workspace, packageDir: string): 
 }
 
 /**
+ * Whether a target's package exists: `generate` renders only into packages that have a manifest
+ * (an API may have no mock or MCP package), and `restore` restores the same ones.
+ */
+function hasPackage(dir: string): boolean {
+  return existsSync(join(dir, "package.json"));
+}
+
+/**
  * Restores every package of an API from its mirror (`restorePackage` on each), in one process:
  * the API's turbo `generate` task, which its types package runs for all of the API's packages
  * (one process start instead of one per package).
  */
 export async function restoreApi(workspace: Workspace, api: ApiEntry): Promise<ApiResult> {
   const started = performance.now();
-  // the packages `generate` renders into: those that exist
-  const dirs = [...new Set(allTargets.map((target) => target.packageDir(api)))].filter((dir) =>
-    existsSync(join(dir, "package.json")),
-  );
+  const dirs = [...new Set(allTargets.map((target) => target.packageDir(api)))].filter(hasPackage);
   const results: ApiResult[] = [];
   for (const dir of dirs) results.push(await restorePackage(workspace, dir));
   const changes = results.flatMap((result) => result.changes);
