@@ -3,7 +3,8 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
-    // The corpus runs on its own (`pnpm test:corpus`): it installs and builds a workspace copy.
+    // The corpus is an end-to-end suite (`pnpm test:e2e`, or alone `pnpm test:corpus`): it installs
+    // and builds a workspace copy.
     exclude: ["test/corpus/**"],
     // Adding the fixture API runs the Redocly CLI, the codegen and tsc (seconds each here).
     testTimeout: 60_000,

@@ -7,8 +7,16 @@ import type { CommandResult, WorkspaceCopy } from "@leadkit/testing";
 
 /** The main build (`pnpm run main`). */
 export const MAIN_TASKS = ["generate", "build"] as const;
-/** Everything `pnpm run main` and `pnpm test` run, for the affected-only rule. */
-export const ALL_TASKS = ["lint:specs", "generate", "build", "test", "check:generated", "typecheck"] as const;
+/** Everything `pnpm run main`, `pnpm test` and `pnpm test:e2e` run, for the affected-only rule. */
+export const ALL_TASKS = [
+  "lint:specs",
+  "generate",
+  "build",
+  "test",
+  "check:generated",
+  "typecheck",
+  "test:e2e",
+] as const;
 
 export interface TaskSummary {
   readonly taskId: string;

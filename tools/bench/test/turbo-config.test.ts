@@ -1,6 +1,6 @@
 // Every turbo task says what it reads and what it writes: each task of the root turbo.json
 // declares `inputs` and `outputs`, and a task a package's turbo.json adds on its own does too.
-// (cache.test.ts checks what that buys: no-op builds fully cached, affected-only rebuilds.)
+// (cache.e2e.test.ts checks what that buys: no-op builds fully cached, affected-only rebuilds.)
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { REPO_ROOT } from "@leadkit/testing";

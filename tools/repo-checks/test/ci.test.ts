@@ -35,7 +35,7 @@ describe("CI", () => {
     }
   });
 
-  it("runs every test with the README's test command: pnpm test, then the public corpus", () => {
-    expect(ciCommands().at(-1)).toMatch(/ test && \S+ --yes pnpm@[\w.-]+ test:corpus$/);
+  it("runs every test with the README's test command: pnpm test, then the end-to-end suites", () => {
+    expect(ciCommands().at(-1)).toMatch(/ test && \S+ --yes pnpm@[\w.-]+ test:e2e$/);
   });
 });

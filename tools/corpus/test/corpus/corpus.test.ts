@@ -4,7 +4,8 @@
 // anything; one more install links the new packages; one turbo run generates (which lints
 // first), builds and type-checks every types and client package and renders every reference page; then each
 // client calls every operation that has an example against the validating contract server.
-// `pnpm test:corpus` runs it (CI too); the README says how long it takes.
+// `pnpm test:e2e` runs it with the other end-to-end suites (CI too), `pnpm test:corpus` alone;
+// the README says how long it takes.
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { copyWorkspace, type WorkspaceCopy } from "@leadkit/testing";
