@@ -47,7 +47,13 @@ export async function lintPublishedPackage(packageDir: string): Promise<PackageL
     const tarball = (await readdir(out)).find((file) => file.endsWith(".tgz"));
     if (tarball === undefined) throw new Error(`pnpm pack produced no tarball for ${packageDir}`);
 
-    const { messages, pkg } = await publint({ pkgDir: packageDir, pack: "pnpm", level: "suggestion" });
+    // publint reads the tarball just packed: with `pack: "pnpm"` it would pack the package again.
+    const packed = await readFile(join(out, tarball));
+    const { messages, pkg } = await publint({
+      pkgDir: "package", // the folder every file of an npm tarball is under
+      pack: { tarball: packed.buffer.slice(packed.byteOffset, packed.byteOffset + packed.byteLength) },
+      level: "suggestion",
+    });
     const excluded = await dataEntrypoints(packageDir);
     const attwBin = join(dirname(require.resolve("@arethetypeswrong/cli/package.json")), "dist", "index.js");
     // attw exits 1 when it finds problems; the JSON report is on stdout either way.
