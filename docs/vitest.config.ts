@@ -2,6 +2,10 @@ import { defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
+    // One module graph for all the test files (not a fresh one per file): on 2 cores, re-importing
+    // the same libraries for every file cost more CPU than many of the tests. Every test restores
+    // what it changes (env, globals, timers).
+    isolate: false,
     include: ["test/**/*.test.ts"],
     // Builds shell out to `redocly build-docs` (1-2 s per API); browser tests drive Chromium.
     // Limits, not goals: in CI these run beside the install- and build-heavy suites on two

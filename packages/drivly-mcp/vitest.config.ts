@@ -2,6 +2,10 @@ import { defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
+    // One module graph for all the test files (not a fresh one per file): on 2 cores, re-importing
+    // the same libraries for every file cost more CPU than many of the tests. Every test restores
+    // what it changes (env, globals, timers).
+    isolate: false,
     include: ["test/**/*.test.ts"],
     // The tests spawn the built server (an MCP client per transport and mode); the packaging test packs it.
     // A guard against a hang on a loaded shared machine, not a speed budget.
