@@ -99,7 +99,17 @@ export async function buildPackage(packageDir: string): Promise<BuildResult> {
   await rm(staging, { recursive: true, force: true });
   const problems: string[] = [];
   const outputs: Array<[string, string]> = [];
-  const sources = parsed.fileNames.filter((file) => /\.[cm]?tsx?$/.test(file) && !/\.d\.[cm]?ts$/.test(file));
+  // `.ts` files only: an `.mts`, `.cts`, `.tsx` or JavaScript source would need tsc's other
+  // output names and module formats, which this build does not reproduce. Refused, not skipped.
+  const declarations = (file: string) => /\.d\.[cm]?ts$/.test(file);
+  const unsupported = parsed.fileNames.filter((file) => !declarations(file) && !file.endsWith(".ts"));
+  if (unsupported.length > 0) {
+    throw new CodegenError(
+      `${name} has sources \`leadkit-codegen build\` does not emit (only .ts files):\n${unsupported.map((file) => `  ${toPosix(relative(root, file))}`).join("\n")}`,
+      "Rename them to .ts, or build this package with `tsc -p tsconfig.build.json`.",
+    );
+  }
+  const sources = parsed.fileNames.filter((file) => !declarations(file));
   for (const file of sources) {
     const text = await readFile(file, "utf8");
     const out = join(staging, relative(rootDir, file)).replace(/\.ts$/, "");

@@ -2,7 +2,16 @@
 // The judge is tsc itself: the same package built by `tsc -p tsconfig.build.json` must come out
 // byte for byte the same (JavaScript, declarations and both source maps).
 import { execFileSync } from "node:child_process";
-import { appendFileSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import {
+  appendFileSync,
+  cpSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
@@ -62,13 +71,22 @@ describe("leadkit-codegen build", () => {
     expect(readdirSync(pkg).filter((name) => name.startsWith("dist."))).toEqual([]);
   });
 
-  it("explains a folder that is not a package, or one without tsconfig.build.json", async () => {
+  it("explains a folder that is not a package, one without tsconfig.build.json, and sources it cannot emit", async () => {
     rmSync(join(pkg, "tsconfig.build.json"));
     const missingConfig = await run(["build", "--package", pkg]);
     expect(missingConfig.code).toBe(1);
     expect(missingConfig.output).toContain(
       "@leadkit/build-fixture has no tsconfig.build.json to build from.",
     );
+
+    cpSync(join(FIXTURES, "build-package", "tsconfig.build.json"), join(pkg, "tsconfig.build.json"));
+    writeFileSync(join(pkg, "src", "extra.mts"), "export const extra: number = 1;\n");
+    const otherExtension = await run(["build", "--package", pkg]);
+    expect(otherExtension.code).toBe(1);
+    expect(otherExtension.output).toContain(
+      "@leadkit/build-fixture has sources `leadkit-codegen build` does not emit (only .ts files):\n  src/extra.mts",
+    );
+    expect(otherExtension.output).not.toMatch(/\n\s+at /);
 
     const notAPackage = await run(["build", "--package", join(pkg, "src")]);
     expect(notAPackage.code).toBe(1);
