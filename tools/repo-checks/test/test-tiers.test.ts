@@ -2,39 +2,19 @@
 // and `pnpm test:e2e` (the suites that copy and install the whole working tree: `*.e2e.test.ts`
 // and the public corpus). The README's test command runs both, and so does CI. These checks
 // keep every suite in exactly one tier, so moving a suite never drops it.
-import { execFileSync } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
-import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { listFiles, packageDirOf, ROOT } from "./support.js";
 
-const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
 const E2E = "**/*.e2e.test.ts";
-
-function listed(...patterns: string[]): string[] {
-  const out = execFileSync(
-    "git",
-    ["ls-files", "-z", "--cached", "--others", "--exclude-standard", ...patterns],
-    {
-      cwd: ROOT,
-      encoding: "utf8",
-    },
-  );
-  return [...new Set(out.split("\0").filter(Boolean))].filter((file) => existsSync(join(ROOT, file)));
-}
-
-function packageDirOf(file: string): string {
-  let dir = dirname(join(ROOT, file));
-  while (!existsSync(join(dir, "package.json"))) dir = dirname(dir);
-  return dir;
-}
 
 const scriptsOf = (dir: string) =>
   (JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as { scripts?: Record<string, string> })
     .scripts ?? {};
 
 describe("test tiers", () => {
-  const e2e = listed(E2E).filter((file) => !file.includes("/templates/"));
+  const e2e = listFiles(E2E).filter((file) => !file.includes("/templates/"));
 
   it("the end-to-end suites are the release, new-api and cache suites", () => {
     expect(e2e.sort()).toEqual([
@@ -72,7 +52,7 @@ describe("test tiers", () => {
   });
 
   it("no package runs an end-to-end suite from its test script", () => {
-    const packages = listed("package.json", "*/package.json", "*/*/package.json").filter(
+    const packages = listFiles("package.json", "*/package.json", "*/*/package.json").filter(
       (file) => !file.includes("/templates/") && !file.includes("/fixtures/"),
     );
     for (const manifest of packages) {

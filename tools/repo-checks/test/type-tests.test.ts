@@ -1,33 +1,14 @@
 // Type tests (`*.test-d.ts`) are not run by vitest: each package's `typecheck` task checks them,
 // with tsc on the package's tsconfig.json, and `pnpm test` runs that task. This holds the
 // arrangement together: a type test outside what its package's typecheck covers would never run.
-import { execFileSync } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
-import { dirname, join, relative } from "node:path";
-import { fileURLToPath } from "node:url";
+import { readFileSync } from "node:fs";
+import { join, relative } from "node:path";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
-
-const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
-
-/** Every tracked or new type test, relative to the repository root. */
-function typeTests(): string[] {
-  const listing = execFileSync(
-    "git",
-    ["ls-files", "-z", "--cached", "--others", "--exclude-standard", "*.test-d.ts", "**/*.test-d.ts"],
-    { cwd: ROOT, encoding: "utf8" },
-  );
-  return [...new Set(listing.split("\0").filter(Boolean))].filter((file) => existsSync(join(ROOT, file)));
-}
-
-function packageDirOf(file: string): string {
-  let dir = dirname(join(ROOT, file));
-  while (!existsSync(join(dir, "package.json"))) dir = dirname(dir);
-  return dir;
-}
+import { listFiles, packageDirOf, ROOT } from "./support.js";
 
 describe("type tests", () => {
-  const files = typeTests();
+  const files = listFiles("*.test-d.ts", "**/*.test-d.ts");
 
   it("exist (the API packages, the mock runtime)", () => {
     expect(files.length).toBeGreaterThan(0);
