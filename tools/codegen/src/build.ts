@@ -10,8 +10,9 @@ import { existsSync, readFileSync } from "node:fs";
 import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { basename, dirname, join, relative, resolve } from "node:path";
 import { performance } from "node:perf_hooks";
-import ts from "typescript";
+import type ts from "typescript";
 import { CodegenError } from "./errors.js";
+import { typescript } from "./openapi-typescript.js";
 import { toPosix } from "./workspace.js";
 
 export interface BuildResult {
@@ -23,7 +24,7 @@ export interface BuildResult {
 const CONFIG = "tsconfig.build.json";
 
 function formatDiagnostic(diagnostic: ts.Diagnostic, root: string): string {
-  const message = ts.flattenDiagnosticMessageText(diagnostic.messageText, "\n");
+  const message = typescript().flattenDiagnosticMessageText(diagnostic.messageText, "\n");
   if (diagnostic.file === undefined || diagnostic.start === undefined) return message;
   const { line, character } = diagnostic.file.getLineAndCharacterOfPosition(diagnostic.start);
   return `${toPosix(relative(root, diagnostic.file.fileName))}:${line + 1}:${character + 1}: ${message}`;
@@ -65,6 +66,9 @@ export async function buildPackage(packageDir: string): Promise<BuildResult> {
       "`leadkit-codegen build` emits ES modules only; build this package with `tsc -p tsconfig.build.json`.",
     );
   }
+  // Loaded on first use (through require, see openapi-typescript.ts), not on import: everything
+  // that imports @leadkit/codegen (its other commands, the docs CLI) would pay 0.8 s for it.
+  const ts = typescript();
   const configErrors: ts.Diagnostic[] = [];
   const parsed = ts.getParsedCommandLineOfConfigFile(
     configPath,

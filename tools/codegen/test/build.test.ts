@@ -93,4 +93,21 @@ describe("leadkit-codegen build", () => {
     expect(notAPackage.output).toContain("is not a package (no package.json)");
     expect(existsSync(join(pkg, "dist"))).toBe(false);
   });
+
+  it("loads TypeScript only when it builds: importing @leadkit/codegen does not", () => {
+    // Every task that imports the codegen (restore, the docs CLI) paid 0.8 s for it before.
+    const loaded = (script: string) =>
+      execFileSync(process.execPath, ["--input-type=module", "-e", script], {
+        cwd: join(FIXTURES, ".."),
+        encoding: "utf8",
+      }).trim();
+    const probe = (then: string) => `
+      import { createRequire } from "node:module";
+      const codegen = await import(${JSON.stringify(new URL("../dist/index.js", import.meta.url).href)});
+      ${then}
+      const cache = createRequire(import.meta.url).cache;
+      console.log(Object.keys(cache).some((file) => /[\\/]typescript[\\/]lib[\\/]typescript\.js$/.test(file)));`;
+    expect(loaded(probe(""))).toBe("false");
+    expect(loaded(probe(`await codegen.buildPackage(${JSON.stringify(pkg)});`))).toBe("true");
+  });
 });
