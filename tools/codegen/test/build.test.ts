@@ -19,6 +19,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { FIXTURES, run } from "./helpers.js";
 
 const TSC = createRequire(import.meta.url).resolve("typescript/bin/tsc");
+const TYPESCRIPT = createRequire(import.meta.url).resolve("typescript");
 
 let dir: string;
 let pkg: string;
@@ -106,7 +107,7 @@ describe("leadkit-codegen build", () => {
       const codegen = await import(${JSON.stringify(new URL("../dist/index.js", import.meta.url).href)});
       ${then}
       const cache = createRequire(import.meta.url).cache;
-      console.log(Object.keys(cache).some((file) => /[\\/]typescript[\\/]lib[\\/]typescript\.js$/.test(file)));`;
+      console.log(${JSON.stringify(TYPESCRIPT)} in cache);`;
     expect(loaded(probe(""))).toBe("false");
     expect(loaded(probe(`await codegen.buildPackage(${JSON.stringify(pkg)});`))).toBe("true");
   });
