@@ -1,6 +1,7 @@
-// `leadkit-codegen build`: the build of an API's generated packages (types, client, mock, MCP).
-// Each source file is emitted on its own, JavaScript by TypeScript's transpiler and declarations
-// by its isolated declaration emitter (the file must satisfy `isolatedDeclarations`, which the
+// `leadkit-codegen build`: the build of an API's generated packages (types, client, mock, MCP),
+// and of the docs CLI. Each source file is emitted on its own, JavaScript by TypeScript's
+// transpiler and (unless the config sets `declaration: false`) declarations by its isolated
+// declaration emitter (the file must satisfy `isolatedDeclarations`, which the
 // generated code does and the packages' type-check enforces). Nothing reads another package's
 // declarations, so no package's build waits for another's, and no program is type-checked: the
 // package's `typecheck` task (part of `pnpm test`) does that, with the same compiler options.
@@ -123,16 +124,19 @@ export async function buildPackage(packageDir: string): Promise<BuildResult> {
       fileName: file,
       reportDiagnostics: true,
     });
+    for (const diagnostic of js.diagnostics ?? []) problems.push(formatDiagnostic(diagnostic, root));
+    outputs.push([`${out}.js`, js.outputText]);
+    const jsMap = mapFor(js.sourceMapText, `${finalOut}.js`, file);
+    if (jsMap !== undefined) outputs.push([`${out}.js.map`, jsMap]);
+    // Declarations as tsc writes them: only when the config asks (a private tool such as the docs
+    // CLI sets `declaration: false` and needs no isolatedDeclarations).
+    if (options.declaration !== true) continue;
     const dts = ts.transpileDeclaration(text, {
       compilerOptions: options,
       fileName: file,
       reportDiagnostics: true,
     });
-    for (const diagnostic of [...(js.diagnostics ?? []), ...(dts.diagnostics ?? [])])
-      problems.push(formatDiagnostic(diagnostic, root));
-    outputs.push([`${out}.js`, js.outputText]);
-    const jsMap = mapFor(js.sourceMapText, `${finalOut}.js`, file);
-    if (jsMap !== undefined) outputs.push([`${out}.js.map`, jsMap]);
+    for (const diagnostic of dts.diagnostics ?? []) problems.push(formatDiagnostic(diagnostic, root));
     outputs.push([`${out}.d.ts`, dts.outputText]);
     const dtsMap = mapFor(dts.sourceMapText, `${finalOut}.d.ts`, file);
     if (dtsMap !== undefined) outputs.push([`${out}.d.ts.map`, dtsMap]);

@@ -72,6 +72,27 @@ describe("leadkit-codegen build", () => {
     expect(readdirSync(pkg).filter((name) => name.startsWith("dist."))).toEqual([]);
   });
 
+  it("emits JavaScript alone, still as tsc does, when the config sets declaration: false", async () => {
+    const config = join(pkg, "tsconfig.build.json");
+    const json = JSON.parse(readFileSync(config, "utf8"));
+    json.compilerOptions.declaration = false;
+    json.compilerOptions.declarationMap = false;
+    writeFileSync(config, JSON.stringify(json));
+    // No declarations, so no isolatedDeclarations either: an inferred export type is fine.
+    appendFileSync(join(pkg, "src", "index.ts"), "export const doubled = [1, 2].map((n) => n * 2);\n");
+    execFileSync(process.execPath, [TSC, "-p", "tsconfig.build.json"], { cwd: pkg });
+    const byTsc = tree(join(pkg, "dist"));
+    rmSync(join(pkg, "dist"), { recursive: true });
+
+    const { code, output } = await run(["build", "--package", pkg]);
+
+    expect(code, output).toBe(0);
+    const built = tree(join(pkg, "dist"));
+    expect([...built.keys()].filter((path) => path.endsWith(".d.ts"))).toEqual([]);
+    expect([...built.keys()].sort()).toEqual([...byTsc.keys()].sort());
+    for (const [path, contents] of byTsc) expect(built.get(path), path).toBe(contents);
+  });
+
   it("explains a folder that is not a package, one without tsconfig.build.json, and sources it cannot emit", async () => {
     rmSync(join(pkg, "tsconfig.build.json"));
     const missingConfig = await run(["build", "--package", pkg]);
