@@ -8,7 +8,7 @@ import { copyFile, mkdir, rename, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { CodegenError } from "@leadkit/codegen";
-import { loadCodeRenderer } from "./code.js";
+import { createCodeRenderer } from "./code.js";
 import { renderChangelog, renderLanding } from "./landing.js";
 import { findExternalLoads, formatExternalLoads } from "./offline.js";
 import { buildReference, type ReferenceResult } from "./reference.js";
@@ -16,6 +16,8 @@ import { DOCS_DIR, loadSite, type Site, type SiteOptions } from "./site.js";
 
 export const DEFAULT_OUT_DIR = join(DOCS_DIR, "dist");
 const ASSETS_DIR = join(DOCS_DIR, "src", "assets");
+/** The code blocks of the site pages, highlighted (see `createCodeRenderer`). */
+export const HIGHLIGHT_MEMO = join(DOCS_DIR, ".artifacts", "highlight-memo.json");
 
 export interface BuildOptions extends SiteOptions {
   /** Output folder; `docs/dist` by default. */
@@ -39,13 +41,16 @@ export async function writeSitePages(site: Site, outDir: string): Promise<void> 
   await mkdir(join(outDir, "assets"), { recursive: true });
   await copyFile(join(ASSETS_DIR, "site.css"), join(outDir, "assets", "site.css"));
   await copyFile(join(ASSETS_DIR, "favicon.svg"), join(outDir, "favicon.svg"));
-  const code = await loadCodeRenderer();
-  await writePage(join(outDir, "index.html"), "The landing page", renderLanding(site, code));
-  for (const api of site.apis) {
+  const code = await createCodeRenderer({ memoFile: HIGHLIGHT_MEMO });
+  const landing = renderLanding(site, code);
+  const changelogs = site.apis.map((api) => [api, renderChangelog(api, code)] as const);
+  await writePage(join(outDir, "index.html"), "The landing page", await code.finish(landing));
+  for (const [api, html] of changelogs) {
     await mkdir(join(outDir, api.name), { recursive: true });
-    const html = renderChangelog(api, code);
-    await writePage(join(outDir, api.name, "changelog.html"), `The ${api.name} changelog`, html);
+    const page = await code.finish(html);
+    await writePage(join(outDir, api.name, "changelog.html"), `The ${api.name} changelog`, page);
   }
+  await code.save();
 }
 
 async function writePage(file: string, what: string, html: string): Promise<void> {

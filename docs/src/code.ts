@@ -7,10 +7,14 @@
 // JavaScript "raw" engine: no WebAssembly, and the first TypeScript block costs a third of what
 // converting the TextMate patterns on the fly does, which every docs build pays. Their newest
 // release is 4.4.3, so shiki is pinned to that release too (one copy of its packages).
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { mkdir, rename, writeFile } from "node:fs/promises";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import type { HighlighterCore } from "shiki/core";
-import { createHighlighterCore } from "shiki/core";
-import { createJavaScriptRawEngine } from "shiki/engine/javascript";
 import { escapeHtml as e } from "./html.js";
+import { DOCS_DIR } from "./site.js";
 
 const THEME = "github-dark";
 
@@ -35,17 +39,23 @@ const LANGUAGES: Record<string, string> = {
 let highlighter: Promise<HighlighterCore> | undefined;
 
 function loadHighlighter(): Promise<HighlighterCore> {
-  highlighter ??= createHighlighterCore({
-    themes: [import("shiki/themes/github-dark.mjs")],
-    langs: [
-      import("@shikijs/langs-precompiled/typescript"),
-      import("@shikijs/langs-precompiled/javascript"),
-      import("@shikijs/langs-precompiled/shellscript"),
-      import("@shikijs/langs-precompiled/json"),
-      import("@shikijs/langs-precompiled/yaml"),
-    ],
-    engine: createJavaScriptRawEngine(),
-  });
+  highlighter ??= (async () => {
+    const [{ createHighlighterCore }, { createJavaScriptRawEngine }] = await Promise.all([
+      import("shiki/core"),
+      import("shiki/engine/javascript"),
+    ]);
+    return createHighlighterCore({
+      themes: [import("shiki/themes/github-dark.mjs")],
+      langs: [
+        import("@shikijs/langs-precompiled/typescript"),
+        import("@shikijs/langs-precompiled/javascript"),
+        import("@shikijs/langs-precompiled/shellscript"),
+        import("@shikijs/langs-precompiled/json"),
+        import("@shikijs/langs-precompiled/yaml"),
+      ],
+      engine: createJavaScriptRawEngine(),
+    });
+  })();
   return highlighter;
 }
 
@@ -59,23 +69,86 @@ export interface CodeBlock {
   readonly wrap?: boolean;
 }
 
-/** Renders code blocks; get one with `loadCodeRenderer()` (it loads the grammars once). */
+/**
+ * Renders code blocks; get one with `createCodeRenderer()`. A block is looked up in the memo
+ * first; one the memo lacks comes out as a placeholder, which `finish` replaces once shiki has
+ * highlighted it (shiki is loaded only then).
+ */
 export interface CodeRenderer {
   /** A highlighted `<pre>` with a copy button. */
   block(block: CodeBlock): string;
   /** Just the highlighted `<pre>` (for Markdown, whose fences the renderer wraps itself). */
   highlight(code: string, lang: string | undefined): string;
+  /** The page with every block highlighted (call it on each page the renderer wrote into). */
+  finish(html: string): Promise<string>;
+  /** Writes the memo: the blocks this renderer highlighted, and no others. */
+  save(): Promise<void>;
+  /** Blocks found in the memo, and blocks shiki highlighted. */
+  readonly stats: { readonly memo: number; readonly highlighted: number };
 }
 
-export async function loadCodeRenderer(): Promise<CodeRenderer> {
-  const shiki = await loadHighlighter();
+/**
+ * What is highlighted how depends on shiki, the grammars and this file (theme, options): all three
+ * are in the memo's key, so a memo written by any other version of them is not read.
+ */
+function memoVersion(): string {
+  const hash = createHash("sha256");
+  // (The grammars' package exports no package.json: read through the docs' node_modules.)
+  for (const name of ["shiki", "@shikijs/langs-precompiled"])
+    hash.update(readFileSync(join(DOCS_DIR, "node_modules", name, "package.json")));
+  hash.update(readFileSync(fileURLToPath(import.meta.url)));
+  return hash.digest("hex");
+}
+
+interface Memo {
+  readonly version: string;
+  readonly blocks: Record<string, string>;
+}
+
+function readMemo(file: string, version: string): Map<string, string> {
+  try {
+    const memo = JSON.parse(readFileSync(file, "utf8")) as Memo;
+    if (memo.version === version && typeof memo.blocks === "object" && memo.blocks !== null)
+      return new Map(Object.entries(memo.blocks).filter(([, html]) => typeof html === "string"));
+  } catch {
+    // missing, unreadable or not JSON: start afresh
+  }
+  return new Map();
+}
+
+/**
+ * Highlighting is most of what the site pages cost (loading shiki and compiling the first
+ * TypeScript block: about 0.8 s of a 1.4 s build), and a spec edit leaves the site's code blocks
+ * as they were. So highlighted blocks are kept in `memoFile` (docs/.artifacts, git-ignored) by
+ * language and text: a build whose blocks are all known does not load shiki at all. The memo is
+ * only a memo: its key covers everything the output depends on, and without it the pages come out
+ * the same (tested).
+ */
+export async function createCodeRenderer(
+  options: { readonly memoFile?: string } = {},
+): Promise<CodeRenderer> {
+  const version = options.memoFile === undefined ? "" : memoVersion();
+  const known =
+    options.memoFile === undefined ? new Map<string, string>() : readMemo(options.memoFile, version);
+  const used = new Map<string, string>();
+  const pending = new Map<string, { readonly code: string; readonly grammar: string }>();
+  const stats = { memo: 0, highlighted: 0 };
+  const placeholder = (key: string) => `<!--leadkit-code:${key}-->`;
+
   const highlight = (code: string, lang: string | undefined): string => {
     const grammar = lang === undefined ? undefined : LANGUAGES[lang.toLowerCase()];
     if (grammar === undefined) return `<pre class="plain"><code>${e(code)}</code></pre>`;
-    // No time limit per line: shiki's default (500 ms) leaves the rest of a line uncoloured when
-    // the machine is busy, and the same input must always give the same page.
-    return shiki.codeToHtml(code, { lang: grammar, theme: THEME, tokenizeTimeLimit: 0 });
+    const key = createHash("sha256").update(grammar).update("\0").update(code).digest("hex");
+    const html = used.get(key) ?? known.get(key);
+    if (html !== undefined) {
+      if (!used.has(key)) stats.memo++;
+      used.set(key, html);
+      return html;
+    }
+    pending.set(key, { code, grammar });
+    return placeholder(key);
   };
+
   return {
     highlight,
     block({ code, lang, label, wrap }) {
@@ -83,6 +156,33 @@ export async function loadCodeRenderer(): Promise<CodeRenderer> {
       return `<div class="${classes}">${label === undefined ? "" : `<p class="code-label">${e(label)}</p>`}
   <div class="code-body">${highlight(code.replace(/\n+$/, ""), lang)}<button type="button" class="copy" data-copy hidden>Copy</button></div>
 </div>`;
+    },
+    async finish(html) {
+      if (pending.size > 0) {
+        const shiki = await loadHighlighter();
+        for (const [key, { code, grammar }] of pending) {
+          // No time limit per line: shiki's default (500 ms) leaves the rest of a line uncoloured
+          // when the machine is busy, and the same input must always give the same page.
+          used.set(key, shiki.codeToHtml(code, { lang: grammar, theme: THEME, tokenizeTimeLimit: 0 }));
+          stats.highlighted++;
+        }
+        pending.clear();
+      }
+      return html.replace(
+        /<!--leadkit-code:([0-9a-f]{64})-->/g,
+        (match, key: string) => used.get(key) ?? match,
+      );
+    },
+    async save() {
+      if (options.memoFile === undefined) return;
+      const memo: Memo = { version, blocks: Object.fromEntries(used) };
+      const staging = `${options.memoFile}.${process.pid}.tmp`;
+      await mkdir(dirname(options.memoFile), { recursive: true });
+      await writeFile(staging, JSON.stringify(memo));
+      await rename(staging, options.memoFile);
+    },
+    get stats() {
+      return { ...stats };
     },
   };
 }
