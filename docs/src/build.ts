@@ -5,6 +5,7 @@
 //   <api>/changelog.html                               the packages' changelogs (or "no release yet")
 import { existsSync, readFileSync } from "node:fs";
 import { copyFile, mkdir, rename, rm, writeFile } from "node:fs/promises";
+import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { CodegenError } from "@leadkit/codegen";
@@ -23,8 +24,8 @@ export interface BuildOptions extends SiteOptions {
   /** Output folder; `docs/dist` by default. */
   readonly outDir?: string;
   /**
-   * `use` (default): copy each API's page from its `build:reference` output when that is current,
-   * render the others; `ignore`: render every page here.
+   * `use` (default): reuse each API's kept page when it is current, render (and keep) the
+   * others; `ignore`: render every page, keep none.
    */
   readonly prebuilt?: "use" | "ignore";
   readonly log?: (line: string) => void;
@@ -62,8 +63,8 @@ async function writePage(file: string, what: string, html: string): Promise<void
 /**
  * turbo orders the docs build after each API's types package only if the docs package depends on
  * it: that package's `generate` writes the generated files of all the API's packages (the docs
- * read their manifests, READMEs and entry points) and its `build:reference` renders the page the
- * build copies. Say so when one is missing from docs/package.json. (The client and mock the code
+ * read their spec, manifests, READMEs and entry points). Say so when one is missing from
+ * docs/package.json. (The client and mock the code
  * samples import are devDependencies too, for the docs tests, which run the samples.)
  */
 export function missingDependencies(site: Site): string[] {
@@ -73,6 +74,28 @@ export function missingDependencies(site: Site): string[] {
   };
   const declared = { ...manifest.dependencies, ...manifest.devDependencies };
   return site.apis.map((api) => api.typesPackage.name).filter((name) => declared[name] === undefined);
+}
+
+/** `work` on every item, at most `limit` at a time, each settled like `Promise.allSettled`. */
+async function settleEach<T, R>(
+  items: readonly T[],
+  limit: number,
+  work: (item: T) => Promise<R>,
+): Promise<PromiseSettledResult<R>[]> {
+  const results: PromiseSettledResult<R>[] = [];
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      try {
+        results[index] = { status: "fulfilled", value: await work(items[index] as T) };
+      } catch (reason) {
+        results[index] = { status: "rejected", reason };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+  return results;
 }
 
 /**
@@ -91,9 +114,11 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildResult
   let references: ReferenceResult[];
   try {
     // Every page settles before the first failure is reported: with Promise.all, the other pages
-    // were still being written into the staging folder while it was removed (ENOTEMPTY).
-    const settled = await Promise.allSettled(
-      site.apis.map((api) => buildReference(api, staging, { prebuilt })),
+    // were still being written into the staging folder while it was removed (ENOTEMPTY). Pages
+    // render as many at a time as there are cores (each is a Redocly process, a big spec's takes
+    // a gigabyte or more), not all at once: a workspace can hold dozens of APIs.
+    const settled = await settleEach(site.apis, availableParallelism(), (api) =>
+      buildReference(api, staging, { prebuilt }),
     );
     const failure = settled.find((result) => result.status === "rejected");
     if (failure !== undefined) throw failure.reason;
@@ -108,13 +133,13 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildResult
   await rename(staging, outDir);
   await rm(previous, { recursive: true, force: true });
   for (const reference of references) {
-    const how = reference.prebuilt ? "copied from its build:reference" : "rendered";
+    const how = reference.prebuilt ? "reused: nothing it is made from changed" : "rendered";
     log(`  ${reference.api}/  ${Math.round(reference.bytes / 1024)} KiB  ${reference.ms} ms  (${how})`);
   }
   if (options.root === undefined) {
     for (const name of missingDependencies(site)) {
       log(
-        `  warning: ${name} is not a devDependency of @leadkit/docs, so turbo may build the docs before the API's files are generated and its reference page rendered.\n` +
+        `  warning: ${name} is not a devDependency of @leadkit/docs, so turbo may build the docs before the API's files are generated.\n` +
           `  Fix: pnpm add --filter @leadkit/docs -D -E ${name}@workspace:*`,
       );
     }

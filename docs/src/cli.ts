@@ -1,6 +1,7 @@
-// leadkit-docs: `build` writes the site into docs/dist; `reference` renders one API's reference
-// page into its types package (the per-API `build:reference` turbo task, which `build` then
-// copies); `dev` serves the site on 127.0.0.1, watches specs/ and rebuilds on every spec edit.
+// leadkit-docs: `build` writes the site into docs/dist (reusing each API's kept reference page
+// while it is current, rendering and keeping the others); `reference` renders and keeps reference
+// pages without building the site; `dev` serves the site on 127.0.0.1, watches specs/ and
+// rebuilds on every spec edit.
 
 import { relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
@@ -13,8 +14,9 @@ import { loadSite } from "./site.js";
 const USAGE = `Usage: leadkit-docs <build|reference|dev> [options]
 
 Commands:
-  build            the whole site into --out (copies each current build:reference page)
-  reference        each API's reference page into packages/<api>-types/.artifacts/reference/
+  build            the whole site into --out (reuses each API's kept reference page while current)
+  reference        render each API's reference page and keep it in
+                   packages/<api>-types/.artifacts/reference/ (the site build reuses it)
   dev              serve the site and rebuild on every spec edit
 
 Options:

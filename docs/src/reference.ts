@@ -2,10 +2,11 @@
 // spec, with our page template, then made offline (see offline.ts) and checked. The bundled
 // spec files are copied next to the page for download.
 //
-// Each API's reference is also its own turbo task (`build:reference` of its types package,
-// `leadkit-docs reference`), which writes the page into that package's `.artifacts/reference/`
-// with a key of everything the page is made from; the site build copies a page whose key still
-// matches instead of rendering it again. So a spec edit re-renders that API's page only.
+// Rendering a page is most of what the site build costs (`redocly build-docs`: a second or more
+// per API), so each page is kept, with a key of everything it is made from, in its API's types
+// package (`.artifacts/reference/`, git-ignored): the site build reuses a page whose key still
+// matches and renders (and keeps) the others. So a spec edit re-renders that API's page only.
+// `leadkit-docs reference` renders and keeps pages without building the site.
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { copyFile, mkdir, mkdtemp, readFile, rename, rm, writeFile } from "node:fs/promises";
@@ -135,7 +136,7 @@ export interface ReferenceResult {
   readonly api: string;
   readonly ms: number;
   readonly bytes: number;
-  /** Copied from the API's `build:reference` output rather than rendered by this build. */
+  /** Reused (its key matched) rather than rendered by this build. */
   readonly prebuilt: boolean;
 }
 
@@ -223,20 +224,25 @@ interface PrebuiltManifest {
   readonly ms: number;
 }
 
-/** `leadkit-docs reference`: renders one API's page into its types package's `.artifacts/reference/`. */
-export async function buildPrebuiltReference(api: ApiDoc): Promise<ReferenceResult> {
-  const started = performance.now();
-  const html = await renderReference(api);
+/** Keeps a rendered page with its key, swapped in whole. */
+async function keepPage(api: ApiDoc, html: string, ms: number): Promise<void> {
   const dir = prebuiltDir(api);
   const staging = `${dir}.${process.pid}.tmp`;
   await rm(staging, { recursive: true, force: true });
   await mkdir(staging, { recursive: true });
-  const ms = Math.round(performance.now() - started);
   const manifest: PrebuiltManifest = { api: api.name, key: referenceKey(api), ms };
   await writeFile(join(staging, "index.html"), html);
   await writeFile(join(staging, "reference.json"), `${JSON.stringify(manifest, null, 2)}\n`);
   await rm(dir, { recursive: true, force: true });
   await rename(staging, dir);
+}
+
+/** `leadkit-docs reference`: renders one API's page and keeps it in its types package's `.artifacts/reference/`. */
+export async function buildPrebuiltReference(api: ApiDoc): Promise<ReferenceResult> {
+  const started = performance.now();
+  const html = await renderReference(api);
+  const ms = Math.round(performance.now() - started);
+  await keepPage(api, html, ms);
   return { api: api.name, ms, bytes: Buffer.byteLength(html), prebuilt: false };
 }
 
@@ -250,8 +256,8 @@ export function readPrebuilt(api: ApiDoc): string | undefined {
 }
 
 /**
- * Writes `<outDir>/<api>/index.html` plus the spec downloads; writes nothing on failure. Uses the
- * page `build:reference` rendered when it is current (`prebuilt: "use"`), else renders it.
+ * Writes `<outDir>/<api>/index.html` plus the spec downloads; writes nothing on failure. With
+ * `prebuilt: "use"`, reuses the kept page when it is current, else renders the page and keeps it.
  */
 export async function buildReference(
   api: ApiDoc,
@@ -263,6 +269,7 @@ export async function buildReference(
   const html = prebuilt ?? (await renderReference(api));
   if (prebuilt !== undefined)
     await inStep(docsStep(api), () => checkReferencePage(api.name, html, api.document));
+  else if (options.prebuilt === "use") await keepPage(api, html, Math.round(performance.now() - started));
   const target = join(outDir, api.name);
   await mkdir(target, { recursive: true });
   await writeFile(join(target, "index.html"), html);

@@ -1,6 +1,6 @@
 // The reference page is the last step of an API's pipeline. A spec that generates but cannot be
 // rendered (the docs rows of tools/codegen/test/fixtures/broken/failures.json) fails
-// `leadkit-docs reference` (each types package's build:reference) and `leadkit-docs build` with
+// `leadkit-docs reference` and `leadkit-docs build` with
 // one message naming the API, the step, the spec file and line, and what to do, never a stack
 // trace; the previous page and the previous site stay as they were.
 import { execFile } from "node:child_process";

@@ -1,6 +1,6 @@
-// The per-API reference task (`leadkit-docs reference`, each types package's `build:reference`)
-// and the site build that copies its pages: a page is reused only while its key (everything it
-// is made from) still matches, so an edited spec never ships a stale page.
+// The kept reference pages (`leadkit-docs reference`, and every page the site build renders): a
+// page is reused only while its key (everything it is made from) still matches, so an edited spec
+// never ships a stale page, and an unchanged API's page is not rendered again.
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -33,6 +33,16 @@ describe("prebuilt reference pages", () => {
     );
   });
 
+  it("are kept by the site build that rendered them, and reused by the next one", async () => {
+    const outDir = join(workspace.root, "site-again");
+    const site = await buildSite({ root: workspace.root, outDir });
+    const byApi = Object.fromEntries(site.references.map((reference) => [reference.api, reference.prebuilt]));
+    expect(byApi).toEqual({ garage: true, "parts-depot": true, showroom: true });
+    for (const api of loadSite({ root: workspace.root }).apis) {
+      expect(readFileSync(join(outDir, api.name, "index.html"), "utf8")).toBe(readPrebuilt(api));
+    }
+  });
+
   it("are not reused once the spec they were made from changed", async () => {
     const specFile = join(workspace.root, "packages", "garage-types", "spec", "openapi.json");
     const spec = JSON.parse(readFileSync(specFile, "utf8"));
@@ -47,6 +57,9 @@ describe("prebuilt reference pages", () => {
       apis: ["garage"],
     });
     expect(site.references[0]?.prebuilt).toBe(false);
-    expect(readFileSync(join(workspace.root, "site2", "garage", "index.html"), "utf8")).toContain("(edited)");
+    const page = readFileSync(join(workspace.root, "site2", "garage", "index.html"), "utf8");
+    expect(page).toContain("(edited)");
+    // ...and the page rendered now is the one kept.
+    expect(readPrebuilt(garage)).toBe(page);
   });
 });

@@ -321,7 +321,7 @@ describe("the samples of an API, from its spec and packages", () => {
   it("re-renders a prebuilt reference page once a package its samples use appears", () => {
     const garage = apis.get("garage");
     if (garage === undefined) throw new Error("no garage");
-    // A page build:reference wrote for the garage as it is now (prebuilt.test.ts renders real ones).
+    // A page kept for the garage as it is now (prebuilt.test.ts renders real ones).
     mkdirSync(prebuiltDir(garage), { recursive: true });
     writeFileSync(join(prebuiltDir(garage), "index.html"), "<!DOCTYPE html>");
     writeFileSync(join(prebuiltDir(garage), "reference.json"), JSON.stringify({ key: referenceKey(garage) }));

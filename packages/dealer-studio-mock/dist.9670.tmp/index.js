@@ -7,7 +7,7 @@ import { vendor } from "./vendor.js";
  * (`leads`); `url` includes the spec's base path, so it is the client's `baseUrl`.
  */
 export function startDealerStudioMock(options = {}) {
-    return startMock({ ...mockSetup, vendor }, options);
+  return startMock({ ...mockSetup, vendor }, options);
 }
 export { mockDefinition };
 //# sourceMappingURL=index.js.map

@@ -11,7 +11,7 @@ import { vendor } from "./vendor.js";
  * They intercept the spec's server URL unless `baseUrl` says otherwise.
  */
 export function dealerStudioHandlers(options = {}) {
-    const engine = createMockEngine({ ...mockSetup, vendor }, options);
-    return createMswHandlers(engine, options);
+  const engine = createMockEngine({ ...mockSetup, vendor }, options);
+  return createMswHandlers(engine, options);
 }
 //# sourceMappingURL=msw.js.map

@@ -7,17 +7,16 @@
 // 3. The affected-only rule. Editing one API's spec (specs/drivly/openapi.yaml) changes the hash,
 //    so re-runs, of exactly:
 //      a. every task of that API's two packages (@leadkit/drivly-types, @leadkit/drivly): its
-//         lint:specs, generate, check:generated, build, build:reference (its docs page),
-//         typecheck and test;
+//         lint:specs, generate, check:generated, build, typecheck and test;
 //      b. every task that depends on one of those in turbo's task graph: the tasks of the
 //         packages that declare a dependency on the API's packages, i.e. the docs site
-//         (@leadkit/docs, which assembles every API: its landing page is rebuilt, the other
-//         APIs' pages are copied from their cached build:reference) and the consumer
+//         (@leadkit/docs, which assembles every API: it renders the edited API's reference
+//         page and reuses the others', kept from the build that rendered them) and the consumer
 //         type-check of the benchmarks (@leadkit/bench);
 //      c. tests whose own inputs include the edited file: the tests that read the whole working
 //         tree (release's and scaffold's, this package's, and every end-to-end suite: test:e2e);
-//    and nothing else: no task of another API (in particular not its build:reference: its
-//    reference page is not rendered again), nor of the codegen, runtime or other tools.
+//    and nothing else: no task of another API, nor of the codegen, runtime or other tools; and
+//    the docs build does not render another API's reference page again.
 //    The main build after the edit runs exactly the tasks of its graph in that set; the run
 //    after that is fully cached again (generated files never make a task miss).
 import { spawn } from "node:child_process";
@@ -161,7 +160,7 @@ describe("turbo caching", () => {
       // (a) every task of the API's own packages
       const own = [...after.keys()].filter((id) => API_PACKAGES.includes(packageOf(id))).sort();
       expect(own).toContain(`@leadkit/${EDITED_API}-types#lint:specs`);
-      expect(own).toContain(`@leadkit/${EDITED_API}-types#build:reference`);
+      expect(own).toContain(`@leadkit/${EDITED_API}-types#generate`);
       expect(own).toContain(`@leadkit/${EDITED_API}#test`);
       // (b) every task that depends on one of them, through turbo's task graph
       const dependents = new Set<string>();
@@ -191,11 +190,10 @@ describe("turbo caching", () => {
       for (const id of readers) expect(id, `${id} reads the whole tree`).toMatch(/#test(:e2e)?$/);
       expect(changed).toEqual([...new Set([...own, ...dependents, ...readers])].sort());
 
-      // Nothing of any other API re-runs, its reference page included.
+      // Nothing of any other API re-runs.
       const otherApis = [...after.keys()].filter((id) => /^@leadkit\/dealer-studio(-types)?#/.test(id));
       expect(otherApis.length).toBeGreaterThan(0);
       expect(changed.filter((id) => otherApis.includes(id))).toEqual([]);
-      expect(changed).not.toContain("@leadkit/dealer-studio-types#build:reference");
       expect(changed.filter((id) => /^@leadkit\/(codegen|runtime|testing|lint-rules)#/.test(id))).toEqual([]);
       console.log(
         `a one-spec edit changes ${changed.length} of ${after.size} task hashes:\n  ${changed.join("\n  ")}`,
@@ -208,8 +206,11 @@ describe("turbo caching", () => {
         .filter((task) => task.command !== "<NONEXISTENT>")
         .map((task) => task.taskId);
       expect(rebuild.ran).toEqual(changed.filter((id) => mainGraph.includes(id)));
-      expect(rebuild.ran).toContain(`@leadkit/${EDITED_API}-types#build:reference`);
-      expect(rebuild.cached).toContain("@leadkit/dealer-studio-types#build:reference");
+      // The site build renders the edited API's reference page, and reuses the other API's.
+      expect(rebuild.ran).toContain(`${SITE_PACKAGE}#build`);
+      const siteLog = readFileSync(join(first.root, "docs", ".turbo", "turbo-build.log"), "utf8");
+      expect(siteLog).toMatch(new RegExp(`^\\s*${EDITED_API}/ .*\\(rendered\\)$`, "m"));
+      expect(siteLog).toMatch(/^\s*dealer-studio\/ .*\(reused: nothing it is made from changed\)$/m);
       const again = await runTurbo(first, MAIN_TASKS);
       expect(again.ran).toEqual([]);
     },
