@@ -81,7 +81,11 @@ export interface CodeRenderer {
   highlight(code: string, lang: string | undefined): string;
   /** The page with every block highlighted (call it on each page the renderer wrote into). */
   finish(html: string): Promise<string>;
-  /** Writes the memo: the blocks this renderer highlighted, and no others. */
+  /**
+   * Writes the memo: what it held plus the blocks this renderer used, or only those once it
+   * would outgrow MEMO_LIMIT blocks (builds of other workspaces, the tests' and the dev server's,
+   * share it, so it is not cut to one build's blocks each time).
+   */
   save(): Promise<void>;
   /** Blocks found in the memo, and blocks shiki highlighted. */
   readonly stats: { readonly memo: number; readonly highlighted: number };
@@ -99,6 +103,9 @@ function memoVersion(): string {
   hash.update(readFileSync(fileURLToPath(import.meta.url)));
   return hash.digest("hex");
 }
+
+/** The most blocks the memo keeps; a site has a few per API and per changelog release. */
+export const MEMO_LIMIT = 2000;
 
 interface Memo {
   readonly version: string;
@@ -175,7 +182,8 @@ export async function createCodeRenderer(
     },
     async save() {
       if (options.memoFile === undefined) return;
-      const memo: Memo = { version, blocks: Object.fromEntries(used) };
+      const merged = new Map([...known, ...used]);
+      const memo: Memo = { version, blocks: Object.fromEntries(merged.size > MEMO_LIMIT ? used : merged) };
       const staging = `${options.memoFile}.${process.pid}.tmp`;
       await mkdir(dirname(options.memoFile), { recursive: true });
       await writeFile(staging, JSON.stringify(memo));

@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { type CodeRenderer, createCodeRenderer } from "../src/code.js";
+import { type CodeRenderer, createCodeRenderer, MEMO_LIMIT } from "../src/code.js";
 
 let dir: string;
 let memoFile: string;
@@ -43,14 +43,24 @@ describe("the highlighted-block memo", () => {
     expect(second.stats).toEqual({ memo: 3, highlighted: 0 });
   });
 
-  it("keeps only the blocks of the last build", async () => {
+  it("keeps what it held and what this build used, until it would outgrow its limit", async () => {
     const first = await createCodeRenderer({ memoFile });
-    await page(first);
+    await first.finish(first.block(BLOCKS[0]));
     await first.save();
     const second = await createCodeRenderer({ memoFile });
     await second.finish(second.block(BLOCKS[1]));
     await second.save();
-    expect(Object.keys(JSON.parse(readFileSync(memoFile, "utf8")).blocks)).toHaveLength(1);
+    const blocks = () => Object.keys(JSON.parse(readFileSync(memoFile, "utf8")).blocks);
+    expect(blocks()).toHaveLength(2);
+
+    // A memo at its limit is cut down to the blocks of the build that would overflow it.
+    const memo = JSON.parse(readFileSync(memoFile, "utf8"));
+    for (let index = 0; index < MEMO_LIMIT; index++) memo.blocks[index.toString(16).padStart(64, "0")] = "<pre/>";
+    writeFileSync(memoFile, JSON.stringify(memo));
+    const third = await createCodeRenderer({ memoFile });
+    await third.finish(third.block(BLOCKS[2]));
+    await third.save();
+    expect(blocks()).toHaveLength(1);
   });
 
   it("ignores a memo written by another version of the highlighter, or one it cannot read", async () => {
