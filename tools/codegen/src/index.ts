@@ -42,6 +42,7 @@ export {
 export { renderTypes } from "./openapi-typescript.js";
 export {
   bundleApi,
+  bundleSpecFile,
   type CheckedSpec,
   checkApi,
   formatProblem,

@@ -2,14 +2,15 @@
 // reading and parsing each spec file once for both (the CLI parsed it twice, in two processes,
 // each starting a 14 MB bundle). The gate is the same as `redocly lint`'s: the same redocly.yaml
 // (rules, plugins, `.redocly.lint-ignore.yaml`), and test/redocly-parity.test.ts holds the
-// problems and the bundled JSON to the pinned CLI's on real specs.
+// problems and the bundled JSON to the pinned CLI's on real specs. The release tooling bundles
+// the same way, through `bundleSpecFile` (a spec file outside any workspace).
 //
 // The CLI (@redocly/cli, which ships its own newer copy of openapi-core) is still run as a process
 // for what only it does: `build-docs` (the reference pages), `diff` (the release tooling) and
 // `lint --generate-ignore-file` (new-api). `runRedocly` is the one way to start it.
 import { spawn } from "node:child_process";
 import { createRequire } from "node:module";
-import { dirname, isAbsolute, join, relative } from "node:path";
+import { dirname, isAbsolute, join, relative, resolve } from "node:path";
 import type { BaseResolver, Config, Document, NormalizedProblem, Plugin } from "@redocly/openapi-core";
 import { describeError, PipelineError, type SpecLocation } from "./errors.js";
 import type { OpenApiDocument } from "./openapi.js";
@@ -150,12 +151,12 @@ function withCliDiscriminatorMappingCheck(core: Core, plugins: Plugin[]): Plugin
   });
 }
 
-const relativeTo = (workspace: Workspace, file: string) =>
-  /^[a-z][a-z0-9+.-]*:\/\//i.test(file) ? file : toPosix(relative(workspace.root, file));
+const relativeTo = (root: string, file: string) =>
+  /^[a-z][a-z0-9+.-]*:\/\//i.test(file) ? file : toPosix(relative(root, file));
 
-/** A Redocly message with the workspace's absolute paths made relative, as every path we print is. */
-const withRelativePaths = (workspace: Workspace, text: string) =>
-  text.split(`${workspace.root}/`).join("").split(workspace.root).join(".");
+/** A Redocly message with the absolute paths under `root` made relative, as every path we print is. */
+const withRelativePaths = (root: string, text: string) =>
+  text.split(`${root}/`).join("").split(root).join(".");
 
 /** How many object keys a JSON text holds (every string token followed by `:`). */
 function keysInText(text: string): number {
@@ -222,42 +223,69 @@ function jsonFirstResolver(core: Core, config: Config): BaseResolver {
   return resolver;
 }
 
-/** redocly.yaml with this API's settings applied, as `redocly lint <api>` sees it. */
-async function apiConfig(core: Core, workspace: Workspace, api: ApiEntry): Promise<Config> {
+/**
+ * The spec a check reads, and how its errors name things: an API of the workspace, or a spec file
+ * on its own (`bundleSpecFile`).
+ */
+interface Subject {
+  /** Who failed, in a `PipelineError` (its `api`): the API's name, or the spec file's path. */
+  readonly name: string;
+  /** Absolute path of the root spec file. */
+  readonly specFile: string;
+  /** The folder paths in messages are relative to (the workspace root). */
+  readonly root: string;
+  /** The Redocly config; undefined for none (no rules, decorators or preprocessors). */
+  readonly configFile: string | undefined;
+  /** The entry of the config's `apis:` whose settings apply, as `redocly lint <api>` applies them. */
+  readonly alias?: string;
+}
+
+const apiSubject = (workspace: Workspace, api: ApiEntry): Subject => ({
+  name: api.name,
+  specFile: api.specFile,
+  root: workspace.root,
+  configFile: workspace.configFile,
+  alias: api.name,
+});
+
+/** The subject's config (redocly.yaml with its API's settings applied, as `redocly lint <api>` sees it). */
+async function subjectConfig(core: Core, subject: Subject): Promise<Config> {
+  const { configFile } = subject;
   let config: Config;
-  try {
-    config = await core.loadConfig({ configPath: workspace.configFile });
-  } catch (error) {
-    throw new PipelineError({
-      api: api.name,
-      step: "lint",
-      location: { file: relativeTo(workspace, workspace.configFile) },
-      reason: `Redocly could not load ${CONFIG_FILE}: ${describeError(error)}`,
-      fix: `Fix ${CONFIG_FILE} (its rules, plugins and \`apis:\`), then run \`pnpm lint:specs\`.`,
-    });
+  if (configFile === undefined) {
+    // Not `loadConfig()`: without a path, it reads whatever redocly.yaml is in the current directory.
+    config = await core.createConfig({});
+  } else {
+    try {
+      config = await core.loadConfig({ configPath: configFile });
+    } catch (error) {
+      const file = relativeTo(subject.root, configFile);
+      throw new PipelineError({
+        api: subject.name,
+        step: "lint",
+        location: { file },
+        reason: `Redocly could not load ${file}: ${describeError(error)}`,
+        fix: `Fix ${file} (its rules, plugins and \`apis:\`), then run \`pnpm lint:specs\`.`,
+      });
+    }
   }
-  const forApi = config.forAlias(api.name);
-  forApi.plugins = withCliDiscriminatorMappingCheck(core, forApi.plugins);
-  return forApi;
+  const applied = config.forAlias(subject.alias);
+  applied.plugins = withCliDiscriminatorMappingCheck(core, applied.plugins);
+  return applied;
 }
 
 /** Reads and parses the root spec file (and, lazily, what it references). */
-async function readSpec(
-  core: Core,
-  workspace: Workspace,
-  api: ApiEntry,
-  resolver: BaseResolver,
-): Promise<Document> {
+async function readSpec(core: Core, subject: Subject, resolver: BaseResolver): Promise<Document> {
   try {
-    return (await resolver.resolveDocument(null, api.specFile, true)) as Document;
+    return (await resolver.resolveDocument(null, subject.specFile, true)) as Document;
   } catch (error) {
     if (error instanceof core.YamlParseError) {
       const reason = error.message.replace(/\s*\(\d+:\d+\)$/, "").replace(/ in "[^"]*"$/, "");
       throw new PipelineError({
-        api: api.name,
+        api: subject.name,
         step: "lint",
         location: {
-          file: relativeTo(workspace, error.source.absoluteRef),
+          file: relativeTo(subject.root, error.source.absoluteRef),
           ...(Number.isFinite(error.line) ? { line: error.line } : {}),
           ...(Number.isFinite(error.col) ? { col: error.col } : {}),
         },
@@ -266,20 +294,23 @@ async function readSpec(
       });
     }
     throw new PipelineError({
-      api: api.name,
+      api: subject.name,
       step: "lint",
-      location: { file: api.specPath },
-      reason: `Redocly could not read the spec: ${withRelativePaths(workspace, describeError(error))}`,
-      fix: `Check that the file exists and is readable, and that \`apis.${api.name}.root\` in ${CONFIG_FILE} points at it.`,
+      location: { file: relativeTo(subject.root, subject.specFile) },
+      reason: `Redocly could not read the spec: ${withRelativePaths(subject.root, describeError(error))}`,
+      fix:
+        subject.alias === undefined
+          ? "Check that the file exists and is readable."
+          : `Check that the file exists and is readable, and that \`apis.${subject.alias}.root\` in ${CONFIG_FILE} points at it.`,
     });
   }
 }
 
-function toLintProblem(core: Core, workspace: Workspace, problem: NormalizedProblem): LintProblem {
+function toLintProblem(core: Core, root: string, problem: NormalizedProblem): LintProblem {
   const first = problem.location[0];
   const location = first === undefined ? undefined : core.getLineColLocation(first);
   return {
-    file: location === undefined ? "" : relativeTo(workspace, location.source.absoluteRef),
+    file: location === undefined ? "" : relativeTo(root, location.source.absoluteRef),
     line: location?.start?.line ?? 1,
     col: location?.start?.col ?? 1,
     severity: problem.severity === "error" ? "error" : "warn",
@@ -289,13 +320,13 @@ function toLintProblem(core: Core, workspace: Workspace, problem: NormalizedProb
 }
 
 /** Problems as the CLI lists them: ignored ones dropped, errors before warnings, otherwise in walk order. */
-function listed(core: Core, workspace: Workspace, problems: readonly NormalizedProblem[]): LintProblem[] {
+function listed(core: Core, root: string, problems: readonly NormalizedProblem[]): LintProblem[] {
   const rank = (problem: NormalizedProblem) => (problem.severity === "error" ? 0 : 1);
   return problems
     .filter((problem) => !problem.ignored)
     .map((problem, index) => ({ problem, index }))
     .sort((a, b) => rank(a.problem) - rank(b.problem) || a.index - b.index)
-    .map(({ problem }) => toLintProblem(core, workspace, problem));
+    .map(({ problem }) => toLintProblem(core, root, problem));
 }
 
 /** The CLI's order of an OpenAPI document's top-level keys in a bundle (`sortTopLevelKeys`). */
@@ -331,25 +362,25 @@ export interface CheckedSpec {
   readonly document: OpenApiDocument | undefined;
 }
 
+interface CheckOptions {
+  readonly lint?: boolean;
+  readonly bundle?: boolean;
+}
+
 /**
- * Lints one API with the workspace's redocly.yaml and, when asked and lint passes, bundles it
- * from the same parsed files. Warnings count as problems: the gate is zero. A spec Redocly cannot
- * read or bundle fails with a `PipelineError` (file and line).
+ * Lints a spec and, when asked and lint passes, bundles it from the same parsed files: what
+ * `checkApi` does for an API of the workspace and `bundleSpecFile` (without lint) for a file.
  */
-export async function checkApi(
-  workspace: Workspace,
-  api: ApiEntry,
-  options: { readonly lint?: boolean; readonly bundle?: boolean } = {},
-): Promise<CheckedSpec> {
+async function check(subject: Subject, options: CheckOptions): Promise<CheckedSpec> {
   const core = await redoclyCore();
-  const config = await apiConfig(core, workspace, api);
+  const config = await subjectConfig(core, subject);
   let resolver = jsonFirstResolver(core, config);
-  let document = await readSpec(core, workspace, api, resolver);
+  let document = await readSpec(core, subject, resolver);
   let problems: LintProblem[] = [];
   if (options.lint !== false) {
     problems = listed(
       core,
-      workspace,
+      subject.root,
       await core.lintDocument({ document, config, externalRefResolver: resolver }),
     );
     if (problems.length > 0 || options.bundle !== true) return { problems, document: undefined };
@@ -362,20 +393,20 @@ export async function checkApi(
     const spec = core.detectSpec(document.parsed);
     if (preprocessors.some((id) => config.getPreprocessorSettings(id, spec).severity !== "off")) {
       resolver = jsonFirstResolver(core, config);
-      document = await readSpec(core, workspace, api, resolver);
+      document = await readSpec(core, subject, resolver);
     }
   }
   if (options.bundle !== true) return { problems, document: undefined };
   const result = await core.bundle({ doc: document, config, externalRefResolver: resolver });
   const errors = result.problems.filter((problem) => !problem.ignored && problem.severity === "error");
   if (errors.length > 0) {
-    const listedErrors = listed(core, workspace, errors);
+    const listedErrors = listed(core, subject.root, errors);
     const first = listedErrors[0] as LintProblem;
     throw new PipelineError({
-      api: api.name,
+      api: subject.name,
       step: "bundle",
       location: { file: first.file, line: first.line, col: first.col },
-      reason: withRelativePaths(workspace, listedErrors.map(formatProblem).join("\n")),
+      reason: withRelativePaths(subject.root, listedErrors.map(formatProblem).join("\n")),
       fix: "Make every reference above resolve (a `$ref` or `externalValue` to a file that exists, a pointer into it that exists), then run `pnpm generate`.",
     });
   }
@@ -383,6 +414,19 @@ export async function checkApi(
     problems,
     document: asCliJson(result.bundle.parsed as Record<string, unknown>, resolver.getFiles()),
   };
+}
+
+/**
+ * Lints one API with the workspace's redocly.yaml and, when asked and lint passes, bundles it
+ * from the same parsed files. Warnings count as problems: the gate is zero. A spec Redocly cannot
+ * read or bundle fails with a `PipelineError` (file and line).
+ */
+export function checkApi(
+  workspace: Workspace,
+  api: ApiEntry,
+  options: CheckOptions = {},
+): Promise<CheckedSpec> {
+  return check(apiSubject(workspace, api), options);
 }
 
 /** Lints one API with the workspace's redocly.yaml. Warnings count as problems: the gate is zero. */
@@ -394,10 +438,35 @@ export function formatProblem(problem: LintProblem): string {
   return `${problem.file}:${problem.line}:${problem.col}  ${problem.severity}  ${problem.ruleId}  ${problem.message}`;
 }
 
-/** Bundles one API into a single document (external `$ref`s inlined into components), without linting. */
-export async function bundleApi(workspace: Workspace, api: ApiEntry): Promise<OpenApiDocument> {
-  const { document } = await checkApi(workspace, api, { lint: false, bundle: true });
+async function bundled(subject: Subject): Promise<OpenApiDocument> {
+  const { document } = await check(subject, { lint: false, bundle: true });
   return document as OpenApiDocument;
+}
+
+/** Bundles one API into a single document (external `$ref`s inlined into components), without linting. */
+export function bundleApi(workspace: Workspace, api: ApiEntry): Promise<OpenApiDocument> {
+  return bundled(apiSubject(workspace, api));
+}
+
+/**
+ * Bundles a spec file that belongs to no workspace (e.g. a copy of a spec at another commit), as
+ * `redocly bundle <file> --ext json` writes it. `configFile` is the Redocly config whose decorators,
+ * preprocessors and resolve settings apply (none when left out; never a redocly.yaml found in the
+ * current directory). A spec Redocly cannot read or bundle fails with a `PipelineError` that names
+ * the file and line, its paths relative to `root` (default: the current directory).
+ */
+export function bundleSpecFile(
+  specFile: string,
+  options: { readonly configFile?: string; readonly root?: string } = {},
+): Promise<OpenApiDocument> {
+  const root = resolve(options.root ?? ".");
+  const file = resolve(specFile);
+  return bundled({
+    name: relativeTo(root, file),
+    specFile: file,
+    root,
+    configFile: options.configFile === undefined ? undefined : resolve(options.configFile),
+  });
 }
 
 type Node = Record<string, unknown>;

@@ -14,6 +14,7 @@ import { isSeq, parseDocument } from "yaml";
 import { githubConfig } from "../bench/github-config.js";
 import {
   bundleApi,
+  bundleSpecFile,
   formatProblem,
   lintApi,
   loadWorkspace,
@@ -170,6 +171,31 @@ describe("in-process Redocly agrees with the pinned CLI", () => {
     await runRedocly(["lint", "subject", "--config", config, "--generate-ignore-file"], dirname(config));
     expect(readFileSync(join(dirname(config), ".redocly.lint-ignore.yaml"), "utf8")).toContain("fails-lint");
     expect(await compare(config, "subject")).toEqual([]);
+  });
+
+  it("a spec file outside any workspace (bundleSpecFile), with a config's decorator", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "leadkit-parity-file-"));
+    temps.push(dir);
+    const spec = join(dir, "openapi.yaml");
+    writeFileSync(
+      spec,
+      [
+        "openapi: 3.1.0",
+        "info: { title: Lone, version: 1.0.0 }",
+        "paths:",
+        "  /public: { get: { responses: { '200': { description: OK, content: { application/json: { schema: { $ref: ./thing.yaml } } } } } } }",
+        "  /internal: { x-internal: true, get: { responses: { '200': { description: OK } } } }",
+        "",
+      ].join("\n"),
+    );
+    writeFileSync(join(dir, "thing.yaml"), "type: object\nproperties: { id: { type: string } }\n");
+    const config = join(dir, "bundle.yaml");
+    writeFileSync(config, "telemetry: off\ndecorators:\n  remove-x-internal: on\n");
+    const run = await runRedocly(["bundle", spec, "--config", config, "--ext", "json"], dir);
+    expect(run.code, redoclyDiagnostics(run.stderr)).toBe(0);
+    const bundled = await bundleSpecFile(spec, { configFile: config });
+    expect(Object.keys(bundled.paths ?? {})).toEqual(["/public"]);
+    expect(JSON.stringify(bundled, null, 2)).toBe(JSON.stringify(JSON.parse(run.stdout), null, 2));
   });
 
   it("GitHub's full REST description (13 MB): the same verdict and the same bundle", async () => {
