@@ -7,7 +7,7 @@ export default defineConfig({
     // what it changes (env, globals, timers).
     isolate: false,
     include: ["test/**/*.test.ts"],
-    // spec:diff bundles and diffs with the Redocly CLI (about half a second per call); the
+    // spec:diff diffs with the Redocly CLI (about half a second per call); the
     // publish test installs, builds and publishes the whole workspace twice.
     testTimeout: 60_000,
     hookTimeout: 60_000,

@@ -1,15 +1,29 @@
-// `redocly bundle` and `redocly diff` (experimental since @redocly/cli 2.72), run as child
-// processes of the pinned CLI. Both sides of a comparison are bundled the same way, from a
-// scratch folder with its own config, so that whatever differs between them is in the specs.
+// Bundling and `redocly diff` (experimental since @redocly/cli 2.72) for spec:diff. Both sides of
+// a comparison are bundled the same way, outside the workspace and without its redocly.yaml, so
+// that whatever differs between them is in the specs.
 //
-// The config must extend `diff-recommended`: diff rules (which change is major) come from the
-// config's presets, and a config without them (such as the workspace's redocly.yaml, which
-// extends only `recommended-strict`) makes `redocly diff` rate every change patch or minor.
+// Bundling runs in this process, through the codegen's `bundleSpecFile` (@redocly/openapi-core,
+// loaded once): starting the CLI costs a second of CPU each time, and a bundle takes milliseconds.
+// `diff` is not in openapi-core, so it is still a run of the pinned CLI, in a scratch folder with
+// its own config. That config must extend `diff-recommended`: diff rules (which change is major)
+// come from the config's presets, and a config without them (such as the workspace's redocly.yaml,
+// which extends only `recommended-strict`) makes `redocly diff` rate every change patch or minor.
+// Bundling reads no config: `diff-recommended` holds diff rules only (no decorators, preprocessors
+// or resolve settings, which are all a bundle could take from it), and openapi-core 2.64, which
+// predates it, refuses to load it. test/redocly.test.ts holds the in-process bundle to what
+// `redocly bundle` writes with the diff config.
 
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { redoclyDiagnostics, runRedocly } from "@leadkit/codegen";
+import {
+  bundleSpecFile,
+  describeError,
+  formatLocation,
+  PipelineError,
+  redoclyDiagnostics,
+  runRedocly,
+} from "@leadkit/codegen";
 import { ReleaseError } from "./errors.js";
 import { type Impact, isImpact } from "./impact.js";
 
@@ -34,15 +48,16 @@ export interface RedoclyReport {
 const CONFIG_HEAD = "telemetry: off\nextends:\n  - diff-recommended\n";
 
 export interface BundleJob {
-  /** Unique, `[a-z0-9-]`. */
-  readonly id: string;
   readonly specFile: string;
+  /** The folder the spec's paths in an error message are relative to (the workspace, or its copy). */
+  readonly root: string;
+  /** Where to write the bundle, as `redocly bundle --ext json` writes it, for `diff`. */
   readonly outFile: string;
   /** How to name the spec in an error message. */
   readonly label: string;
 }
 
-/** A scratch folder with leadkit's diff config, for bundling and diffing outside any workspace. */
+/** A scratch folder with leadkit's diff config: spec:diff bundles into it, and diffs there. */
 export class RedoclySession {
   private constructor(readonly dir: string) {}
 
@@ -56,42 +71,31 @@ export class RedoclySession {
     await rm(this.dir, { recursive: true, force: true });
   }
 
-  private cli(args: readonly string[], config = join(this.dir, "redocly.yaml")) {
-    return runRedocly([...args, "--config", config], this.dir);
+  private cli(args: readonly string[]) {
+    return runRedocly([...args, "--config", join(this.dir, "redocly.yaml")], this.dir);
   }
 
   /**
-   * Bundles every job's spec (external `$ref`s inlined) to its JSON file, in one CLI run (each
-   * run costs a second of start-up), and returns the documents in job order.
+   * Bundles a spec (external `$ref`s inlined) and writes it to `outFile` for `diff`. A spec that
+   * cannot be bundled fails with a `ReleaseError` naming it.
    */
-  async bundle(jobs: readonly BundleJob[]): Promise<Record<string, unknown>[]> {
-    if (jobs.length === 0) return [];
-    const config = join(this.dir, `bundle-${jobs[0]?.id}.yaml`);
-    const apis = jobs
-      .map(
-        (job) =>
-          `  ${job.id}:\n    root: ${JSON.stringify(job.specFile)}\n    output: ${JSON.stringify(job.outFile)}\n`,
-      )
-      .join("");
-    await writeFile(config, `${CONFIG_HEAD}apis:\n${apis}`);
-    const result = await this.cli(["bundle", "--ext", "json"], config);
-    const documents: Record<string, unknown>[] = [];
-    for (const job of jobs) {
-      let document: unknown;
-      try {
-        document = JSON.parse(await readFile(job.outFile, "utf8"));
-      } catch {
-        document = undefined;
-      }
-      if (result.code !== 0 || typeof document !== "object" || document === null) {
-        throw new ReleaseError(
-          `redocly bundle failed${typeof document === "object" ? "" : ` for ${job.label}`}:\n${redoclyDiagnostics(result.stderr) || result.stdout}`,
-          "Fix the spec so that `pnpm lint:specs` passes, then run this again.",
-        );
-      }
-      documents.push(document as Record<string, unknown>);
+  async bundle(job: BundleJob): Promise<Record<string, unknown>> {
+    let document: Record<string, unknown>;
+    try {
+      document = await bundleSpecFile(job.specFile, { root: job.root });
+    } catch (error) {
+      // The codegen's error names the file and line; its fix (`pnpm generate`) is not this command's.
+      const why =
+        error instanceof PipelineError
+          ? ` (${formatLocation(error.location)}):\n${error.reason.replace(/^/gm, "  ")}`
+          : `: ${describeError(error)}`;
+      throw new ReleaseError(
+        `Redocly could not bundle ${job.label}${why}`,
+        "Fix the spec so that `pnpm lint:specs` passes, then run this again.",
+      );
     }
-    return documents;
+    await writeFile(job.outFile, JSON.stringify(document, null, 2));
+    return document;
   }
 
   /** `redocly diff` of two bundled files: every change with the semver impact Redocly gives it. */

@@ -20,7 +20,7 @@ import { ReleaseError } from "./errors.js";
 import { type BaseRef, changedFiles, extractDir, resolveBase, showFile } from "./git.js";
 import { bumpBetween, bumped, type Impact, maxImpact, rank } from "./impact.js";
 import { setInfoVersion } from "./info-version.js";
-import { type BundleJob, RedoclySession } from "./redocly.js";
+import { RedoclySession } from "./redocly.js";
 import { highestImpact, rateChanges, type SpecChange } from "./rules.js";
 import {
   type ApiEntry,
@@ -209,37 +209,49 @@ async function compareApi(
   return { api, state, baseSpecVersion, specVersion, changes, generatedFiles };
 }
 
-/** Bundles both sides of every API in one Redocly run, then diffs them. */
+interface Bundled {
+  readonly item: Prepared;
+  /** The bundled spec of the working tree. */
+  readonly head: Record<string, unknown>;
+  /** The bundled spec at the base ref; undefined when the API is new since. */
+  readonly base?: Record<string, unknown>;
+}
+
+async function bundleSides(
+  session: RedoclySession,
+  root: string,
+  base: BaseRef,
+  item: Prepared,
+): Promise<Bundled> {
+  const head = await session.bundle({
+    specFile: item.api.specFile,
+    root,
+    outFile: join(item.scratch, "head.json"),
+    label: item.api.specPath,
+  });
+  if (item.basePath === undefined) return { item, head };
+  const baseRoot = join(item.scratch, "base");
+  return {
+    item,
+    head,
+    base: await session.bundle({
+      specFile: join(baseRoot, item.basePath),
+      root: baseRoot,
+      outFile: join(item.scratch, "base.json"),
+      label: `${item.basePath} at ${base.label}`,
+    }),
+  };
+}
+
+/** Bundles both sides of every API, then (once every spec bundled) diffs them. */
 async function compareApis(root: string, base: BaseRef, apis: readonly ApiEntry[]): Promise<Compared[]> {
   const session = await RedoclySession.open();
   try {
     const prepared = await Promise.all(apis.map((api) => prepareApi(session, root, base, api)));
-    const jobs: BundleJob[] = prepared.flatMap((item, index) => [
-      {
-        id: `api${index}-head`,
-        specFile: item.api.specFile,
-        outFile: join(item.scratch, "head.json"),
-        label: item.api.specPath,
-      },
-      ...(item.basePath === undefined
-        ? []
-        : [
-            {
-              id: `api${index}-base`,
-              specFile: join(item.scratch, "base", item.basePath),
-              outFile: join(item.scratch, "base.json"),
-              label: `${item.basePath} at ${base.label}`,
-            },
-          ]),
-    ]);
-    const documents = new Map(
-      (await session.bundle(jobs)).map((document, index) => [jobs[index]?.id, document]),
-    );
+    const bundled: Bundled[] = [];
+    for (const item of prepared) bundled.push(await bundleSides(session, root, base, item));
     return await Promise.all(
-      prepared.map((item, index) => {
-        const head = documents.get(`api${index}-head`) as Record<string, unknown>;
-        return compareApi(session, base, item, head, documents.get(`api${index}-base`));
-      }),
+      bundled.map((sides) => compareApi(session, base, sides.item, sides.head, sides.base)),
     );
   } finally {
     await session.close();
