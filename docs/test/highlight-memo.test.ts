@@ -55,7 +55,8 @@ describe("the highlighted-block memo", () => {
 
     // A memo at its limit is cut down to the blocks of the build that would overflow it.
     const memo = JSON.parse(readFileSync(memoFile, "utf8"));
-    for (let index = 0; index < MEMO_LIMIT; index++) memo.blocks[index.toString(16).padStart(64, "0")] = "<pre/>";
+    for (let index = 0; index < MEMO_LIMIT; index++)
+      memo.blocks[index.toString(16).padStart(64, "0")] = "<pre/>";
     writeFileSync(memoFile, JSON.stringify(memo));
     const third = await createCodeRenderer({ memoFile });
     await third.finish(third.block(BLOCKS[2]));
