@@ -12,14 +12,32 @@ export interface TempWorkspace {
   cleanup(): void;
 }
 
-/** Copies the fixture into a temp dir and generates each API's types package (spec/ included). */
+let generated: Promise<string> | undefined;
+
+/**
+ * The fixture, generated once per test process (vitest runs the docs' files in one process, not
+ * isolated), in a temp dir removed when the process exits: six test files used to generate the
+ * same three APIs each.
+ */
+function generatedFixture(): Promise<string> {
+  generated ??= (async () => {
+    const root = mkdtempSync(join(tmpdir(), "leadkit-docs-fixture-"));
+    process.once("exit", () => rmSync(root, { recursive: true, force: true }));
+    cpSync(FIXTURE, root, { recursive: true });
+    const workspace = loadWorkspace(join(root, "redocly.yaml"));
+    const results = await Promise.all(workspace.apis.map((api) => generateApi(workspace, api)));
+    const failed = results.filter((result) => result.status === "lint-failed");
+    if (failed.length > 0) throw new Error(`fixture specs fail lint: ${JSON.stringify(failed, null, 2)}`);
+    return root;
+  })();
+  return generated;
+}
+
+/** A temp copy of the fixture with each API's types package generated (spec/ included). */
 export async function fixtureWorkspace(): Promise<TempWorkspace> {
+  const source = await generatedFixture();
   const root = mkdtempSync(join(tmpdir(), "leadkit-docs-ws-"));
-  cpSync(FIXTURE, root, { recursive: true });
-  const workspace = loadWorkspace(join(root, "redocly.yaml"));
-  const results = await Promise.all(workspace.apis.map((api) => generateApi(workspace, api)));
-  const failed = results.filter((result) => result.status === "lint-failed");
-  if (failed.length > 0) throw new Error(`fixture specs fail lint: ${JSON.stringify(failed, null, 2)}`);
+  cpSync(source, root, { recursive: true });
   return { root, cleanup: () => rmSync(root, { recursive: true, force: true }) };
 }
 
