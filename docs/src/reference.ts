@@ -224,13 +224,13 @@ interface PrebuiltManifest {
   readonly ms: number;
 }
 
-/** Keeps a rendered page with its key, swapped in whole. */
-async function keepPage(api: ApiDoc, html: string, ms: number): Promise<void> {
+/** Keeps a rendered page with the key it was made under, swapped in whole. */
+async function keepPage(api: ApiDoc, html: string, ms: number, key: string): Promise<void> {
   const dir = prebuiltDir(api);
   const staging = `${dir}.${process.pid}.tmp`;
   await rm(staging, { recursive: true, force: true });
   await mkdir(staging, { recursive: true });
-  const manifest: PrebuiltManifest = { api: api.name, key: referenceKey(api), ms };
+  const manifest: PrebuiltManifest = { api: api.name, key, ms };
   await writeFile(join(staging, "index.html"), html);
   await writeFile(join(staging, "reference.json"), `${JSON.stringify(manifest, null, 2)}\n`);
   await rm(dir, { recursive: true, force: true });
@@ -240,19 +240,23 @@ async function keepPage(api: ApiDoc, html: string, ms: number): Promise<void> {
 /** `leadkit-docs reference`: renders one API's page and keeps it in its types package's `.artifacts/reference/`. */
 export async function buildPrebuiltReference(api: ApiDoc): Promise<ReferenceResult> {
   const started = performance.now();
+  const key = referenceKey(api);
   const html = await renderReference(api);
   const ms = Math.round(performance.now() - started);
-  await keepPage(api, html, ms);
+  await keepPage(api, html, ms, key);
   return { api: api.name, ms, bytes: Buffer.byteLength(html), prebuilt: false };
 }
 
-/** The prebuilt page of an API when its key matches what the page would be made from now. */
-export function readPrebuilt(api: ApiDoc): string | undefined {
+/**
+ * The prebuilt page of an API when its key matches what the page would be made from now (`key`:
+ * `referenceKey(api)`, which a caller that also keeps the page computes once for both).
+ */
+export function readPrebuilt(api: ApiDoc, key: string = referenceKey(api)): string | undefined {
   const dir = prebuiltDir(api);
   const manifestFile = join(dir, "reference.json");
   if (!existsSync(manifestFile) || !existsSync(join(dir, "index.html"))) return undefined;
   const manifest = JSON.parse(readFileSync(manifestFile, "utf8")) as PrebuiltManifest;
-  return manifest.key === referenceKey(api) ? readFileSync(join(dir, "index.html"), "utf8") : undefined;
+  return manifest.key === key ? readFileSync(join(dir, "index.html"), "utf8") : undefined;
 }
 
 /**
@@ -265,11 +269,13 @@ export async function buildReference(
   options: { readonly prebuilt?: "use" | "ignore" } = {},
 ): Promise<ReferenceResult> {
   const started = performance.now();
-  const prebuilt = options.prebuilt === "use" ? readPrebuilt(api) : undefined;
+  // Hashing the docs sources and the rendered spec once serves both the lookup and the keeping.
+  const key = options.prebuilt === "use" ? referenceKey(api) : undefined;
+  const prebuilt = key === undefined ? undefined : readPrebuilt(api, key);
   const html = prebuilt ?? (await renderReference(api));
   if (prebuilt !== undefined)
     await inStep(docsStep(api), () => checkReferencePage(api.name, html, api.document));
-  else if (options.prebuilt === "use") await keepPage(api, html, Math.round(performance.now() - started));
+  else if (key !== undefined) await keepPage(api, html, Math.round(performance.now() - started), key);
   const target = join(outDir, api.name);
   await mkdir(target, { recursive: true });
   await writeFile(join(target, "index.html"), html);
