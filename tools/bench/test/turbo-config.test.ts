@@ -66,7 +66,7 @@ describe("turbo.json", () => {
     (parse(readFileSync(join(REPO_ROOT, "redocly.yaml"), "utf8")) as { apis: Record<string, unknown> }).apis,
   );
   it.each(apis)(
-    "%s: the API's types package generates every package of the API, in one codegen and one generate task",
+    "%s: the API's types package generates and builds every package of the API, in one codegen, one generate and one build task",
     (api) => {
       // One process per API lints and bundles the spec once and renders every package's files
       // (four codegen tasks used to parse the same spec, and each turbo task pays a pnpm start).
@@ -118,6 +118,37 @@ describe("turbo.json", () => {
       expect(sorted(jit.globs)).toEqual(sorted(["src/generated/**", "spec/**", ...own]));
       expect(sorted(tasks.generate?.outputs)).toEqual(sorted(["$TURBO_EXTENDS$", ...own]));
       expect(tasks["check:generated"]?.inputs).toEqual(expect.arrayContaining(own));
+      // build: the types package builds every package of the API in one process (one pnpm start and
+      // one TypeScript load where four were paid), from all of their sources, into all of their
+      // dist/ folders; the other packages have no build script, so their build task only chains.
+      expect(types.build).toBe(`leadkit-codegen build --api ${api}`);
+      for (const name of others) expect(scriptsOf(name).build, `${name} build`).toBeUndefined();
+      expect(sorted(tasks.build?.inputs)).toEqual(
+        sorted([
+          "$TURBO_EXTENDS$",
+          ...others.flatMap((name) => [
+            at(name, "src/**"),
+            `!${at(name, "src/**/*.test.ts")}`,
+            `!${at(name, "src/generated/**")}`,
+            at(name, "bin/**"),
+            at(name, "tsconfig.json"),
+            at(name, "tsconfig.build.json"),
+            at(name, "package.json"),
+          ]),
+        ]),
+      );
+      expect(sorted(tasks.build?.outputs)).toEqual(
+        sorted(["$TURBO_EXTENDS$", ...others.map((name) => at(name, "dist/**"))]),
+      );
+      // ...and the root's build inputs, which those extend, are each package's own.
+      expect(root.tasks?.build?.inputs).toEqual(
+        expect.arrayContaining([
+          "src/**",
+          "!src/generated/**",
+          "tsconfig.build.json",
+          "$TURBO_ROOT$/tsconfig.base.json",
+        ]),
+      );
     },
   );
 });

@@ -1,10 +1,11 @@
 // leadkit-codegen: lint, generate and check the generated output of every API in redocly.yaml.
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { buildPackage } from "./build.js";
+import { buildPackage, buildPackages } from "./build.js";
 import { CodegenError, formatUnexpected, PipelineError } from "./errors.js";
 import {
   type ApiResult,
+  apiPackageDirs,
   FIX_COMMAND,
   generateApi,
   restoreApi,
@@ -33,8 +34,10 @@ Commands:
   build [--package <dir>]
                       build the package in <dir> (default: the current directory) from its
                       tsconfig.build.json, file by file: JavaScript and declarations, no
-                      type-check (its typecheck task does that): the build of each package
-                      of an API
+                      type-check (its typecheck task does that)
+  build --api <name>  the same for every package of that API (types, client, mock, MCP), in
+                      one process; all are built before any is replaced (the API's turbo
+                      \`build\` task, in its types package)
   lint                lint the specs; any error or warning fails
   list [--json]       print the APIs and the paths derived from them`;
 
@@ -114,7 +117,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     return command === undefined && !values.help ? 2 : 0;
   }
   try {
-    if (command === "build") {
+    if (command === "build" && values.api === undefined) {
       // needs no redocly.yaml: it builds one package
       const result = await buildPackage(resolve(values.package ?? process.cwd()));
       console.log(`built ${result.files} file(s) in ${result.ms} ms`);
@@ -122,6 +125,18 @@ export async function main(argv: readonly string[]): Promise<number> {
     }
     const workspace = loadWorkspace(values.config);
     const apis = selectApis(workspace, values.api ?? []);
+    if (command === "build") {
+      if (values.package !== undefined) {
+        console.error(`build takes --api or --package, not both.\n\n${USAGE}`);
+        return 2;
+      }
+      // Every package of the named APIs, in one process: the API's turbo `build` task.
+      const results = await buildPackages(apis.flatMap(apiPackageDirs));
+      const width = Math.max(...results.map((result) => result.name.length)) + 2;
+      for (const result of results)
+        console.log(`${pad(result.name, width)}built ${result.files} file(s) in ${result.ms} ms`);
+      return 0;
+    }
     switch (command) {
       case "list": {
         if (values.json) console.log(JSON.stringify(apis, null, 2));

@@ -319,13 +319,21 @@ function hasPackage(dir: string): boolean {
 }
 
 /**
+ * The folders of an API's packages that exist, types package first: what `generate` renders into,
+ * `restore` restores and `build --api` builds.
+ */
+export function apiPackageDirs(api: ApiEntry): string[] {
+  return [...new Set(allTargets.map((target) => target.packageDir(api)))].filter(hasPackage);
+}
+
+/**
  * Restores every package of an API from its mirror (`restorePackage` on each), in one process:
  * the API's turbo `generate` task, which its types package runs for all of the API's packages
  * (one process start instead of one per package).
  */
 export async function restoreApi(workspace: Workspace, api: ApiEntry): Promise<ApiResult> {
   const started = performance.now();
-  const dirs = [...new Set(allTargets.map((target) => target.packageDir(api)))].filter(hasPackage);
+  const dirs = apiPackageDirs(api);
   const results: ApiResult[] = [];
   for (const dir of dirs) results.push(await restorePackage(workspace, dir));
   const changes = results.flatMap((result) => result.changes);

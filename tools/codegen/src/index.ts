@@ -1,6 +1,6 @@
 // Programmatic API of the codegen, used by the docs dev server and the release tooling.
 export { bannerLines, REGENERATE_COMMAND } from "./banner.js";
-export { type BuildResult, buildPackage } from "./build.js";
+export { type BuildResult, buildPackage, buildPackages } from "./build.js";
 export {
   CodegenError,
   describeError,
@@ -19,6 +19,7 @@ export {
 export {
   type ApiResult,
   type ApiStatus,
+  apiPackageDirs,
   type FileChange,
   generateApi,
   mirrorDir,

@@ -16,7 +16,7 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { FIXTURES, run } from "./helpers.js";
+import { copyWorkspace, FIXTURES, run } from "./helpers.js";
 
 const TSC = createRequire(import.meta.url).resolve("typescript/bin/tsc");
 const TYPESCRIPT = createRequire(import.meta.url).resolve("typescript");
@@ -114,6 +114,83 @@ describe("leadkit-codegen build", () => {
     expect(notAPackage.code).toBe(1);
     expect(notAPackage.output).toContain("is not a package (no package.json)");
     expect(existsSync(join(pkg, "dist"))).toBe(false);
+  });
+
+  describe("--api: every package of an API in one process (the API's turbo build task)", () => {
+    // The fixture workspace's API, garage, with two packages built from the build fixture: its
+    // types package and its client (an API may have no mock or MCP package: those are skipped).
+    let workspace: { dir: string; cleanup: () => void };
+    let config: string;
+    const packageDir = (name: string) => join(workspace.dir, "packages", name);
+    beforeEach(() => {
+      workspace = copyWorkspace();
+      config = join(workspace.dir, "redocly.yaml");
+      for (const name of ["garage-types", "garage"]) {
+        cpSync(join(FIXTURES, "build-package"), packageDir(name), { recursive: true });
+        writeFileSync(
+          join(packageDir(name), "package.json"),
+          JSON.stringify({ name: `@leadkit/${name}`, version: "1.0.0", private: true, type: "module" }),
+        );
+      }
+    });
+    afterEach(() => workspace.cleanup());
+
+    it("builds each package as `build --package` does, and names each", async () => {
+      const { code, output } = await run(["build", "--api", "garage", "--config", config]);
+
+      expect(code, output).toBe(0);
+      expect(output).toMatch(/^@leadkit\/garage-types +built 2 file\(s\) in \d+ ms$/m);
+      expect(output).toMatch(/^@leadkit\/garage +built 2 file\(s\) in \d+ ms$/m);
+      for (const name of ["garage-types", "garage"]) {
+        const together = tree(join(packageDir(name), "dist"));
+        rmSync(join(packageDir(name), "dist"), { recursive: true });
+        expect((await run(["build", "--package", packageDir(name)])).code).toBe(0);
+        expect(tree(join(packageDir(name), "dist")), name).toEqual(together);
+      }
+      expect(existsSync(join(packageDir("garage-mock"), "dist"))).toBe(false);
+    });
+
+    it("replaces no package's build when one package fails, and says which failed", async () => {
+      expect((await run(["build", "--api", "garage", "--config", config])).code).toBe(0);
+      const before = ["garage-types", "garage"].map((name) => tree(join(packageDir(name), "dist")));
+      // The types package would build; the client cannot be built file by file.
+      appendFileSync(
+        join(packageDir("garage-types"), "src", "index.ts"),
+        "export const added: number = 1;\n",
+      );
+      appendFileSync(
+        join(packageDir("garage"), "src", "index.ts"),
+        "export const doubled = [1, 2].map((n) => n * 2);\n",
+      );
+
+      const { code, output } = await run(["build", "--api", "garage", "--config", config]);
+
+      expect(code).toBe(1);
+      expect(output).toContain("@leadkit/garage cannot be built file by file:");
+      expect(output).not.toContain("@leadkit/garage-types cannot");
+      expect(output).not.toMatch(/\n\s+at /);
+      expect(["garage-types", "garage"].map((name) => tree(join(packageDir(name), "dist")))).toEqual(before);
+      for (const name of ["garage-types", "garage"])
+        expect(readdirSync(packageDir(name)).filter((entry) => entry.startsWith("dist."))).toEqual([]);
+    });
+
+    it("refuses --api with --package, and an API redocly.yaml does not list", async () => {
+      const both = await run([
+        "build",
+        "--api",
+        "garage",
+        "--package",
+        packageDir("garage"),
+        "--config",
+        config,
+      ]);
+      expect(both.code).toBe(2);
+      expect(both.output).toContain("build takes --api or --package, not both.");
+      const unknown = await run(["build", "--api", "nope", "--config", config]);
+      expect(unknown.code).not.toBe(0);
+      expect(unknown.output).toMatch(/nope/);
+      expect(existsSync(join(packageDir("garage"), "dist"))).toBe(false);
+    });
   });
 
   it("loads TypeScript only when it builds: importing @leadkit/codegen does not", () => {

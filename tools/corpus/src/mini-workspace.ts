@@ -1,14 +1,15 @@
 // One API added with `new-api` to a small temp workspace and built, without a pnpm install:
 // the project's redocly.yaml (rules, plugin) and tsconfig.base.json, the new API's spec and
-// packages as new-api writes them, its generated files, and both packages built as
-// their `build` scripts build them (`leadkit-codegen build`) and type-checked with tsc.
+// packages as new-api writes them, its generated files, every package built as the API's `build`
+// script builds them (`leadkit-codegen build --api`, file by file: types, client, mock and MCP),
+// and the types and client packages type-checked with tsc.
 // @leadkit/runtime is linked from this repository, so the built client is the real one.
 import { spawn } from "node:child_process";
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { buildPackage, generateApi, loadWorkspace } from "@leadkit/codegen";
+import { apiPackageDirs, buildPackages, generateApi, loadWorkspace } from "@leadkit/codegen";
 import { newApi } from "@leadkit/scaffold";
 import { REPO_ROOT } from "@leadkit/testing";
 
@@ -47,9 +48,8 @@ function run(args: readonly string[], cwd: string): Promise<{ code: number; outp
   });
 }
 
-/** The package's own build (`leadkit-codegen build`, file by file), then its type-check by tsc. */
-async function buildAndCheck(packageDir: string, cwd: string): Promise<void> {
-  await buildPackage(packageDir);
+/** The package's type-check by tsc, with the options of its build. */
+async function typeCheckPackage(packageDir: string, cwd: string): Promise<void> {
   const project = join(packageDir, "tsconfig.build.json");
   const { code, output } = await run([TSC, "-p", project, "--noEmit"], cwd);
   if (code !== 0) throw new Error(`tsc -p ${project} --noEmit failed:\n${output}`);
@@ -79,8 +79,9 @@ export async function addAndBuild(specFile: string, name: string): Promise<Built
     link(STANDARD_SCHEMA, join(root, "node_modules", "@standard-schema", "spec"));
     link(api.typesDir, join(scope, `${name}-types`));
     link(api.clientDir, join(scope, name));
-    await buildAndCheck(api.typesDir, root);
-    await buildAndCheck(api.clientDir, root);
+    await buildPackages(apiPackageDirs(api));
+    await typeCheckPackage(api.typesDir, root);
+    await typeCheckPackage(api.clientDir, root);
     return {
       root,
       name,
