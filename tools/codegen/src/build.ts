@@ -74,8 +74,14 @@ export async function buildPackages(packageDirs: readonly string[]): Promise<Bui
     for (const { outDir, staging } of staged) {
       const previous = `${outDir}.${process.pid}.old`;
       await rm(previous, { recursive: true, force: true });
-      if (existsSync(outDir)) await rename(outDir, previous);
-      await rename(staging, outDir);
+      const hadPrevious = existsSync(outDir);
+      if (hadPrevious) await rename(outDir, previous);
+      try {
+        await rename(staging, outDir);
+      } catch (error) {
+        if (hadPrevious) await rename(previous, outDir);
+        throw error;
+      }
       await rm(previous, { recursive: true, force: true });
     }
   } finally {
