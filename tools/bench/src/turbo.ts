@@ -147,14 +147,19 @@ async function summarized(
   };
 }
 
-/** `turbo run <tasks> --dry=json`: every task's hash as turbo would compute it now. */
+/** `turbo run <tasks> --dry=json`: every task as turbo would hash it now, those without a command included. */
 export async function dryRun(
   copy: WorkspaceCopy,
   tasks: readonly string[],
 ): Promise<Map<string, TaskSummary>> {
   const { stdout } = await copy.run("pnpm", ["--silent", "turbo", "run", ...tasks, "--dry=json"]);
   const summary = JSON.parse(stdout.slice(stdout.indexOf("{"))) as RunSummary;
-  return new Map(realTasks(summary).map((task) => [task.taskId, task]));
+  return new Map(summary.tasks.map((task) => [task.taskId, task]));
+}
+
+/** Whether a task runs a command: not `<NONEXISTENT>` (see `realTasks`). */
+export function isReal(task: TaskSummary | undefined): boolean {
+  return task !== undefined && task.command !== "<NONEXISTENT>";
 }
 
 /** What turbo hashes of a task itself, besides its dependencies: its input files and external dependencies. */
@@ -164,10 +169,13 @@ function fingerprint(task: TaskSummary): string {
 }
 
 /**
- * Task ids whose hash differs between two dry runs (or that exist in only one): what would run
- * again. Where turbo defers a hash to run time (with a task that hashes inputs just in time, the
- * `generate` tasks, turbo defers every hash of a dry run), a task counts as changed the way turbo hashes it:
- * when its own startup inputs changed, or a task it depends on changed.
+ * Ids of the real tasks whose hash differs between two dry runs (or that exist in only one): what
+ * would run again. Where turbo defers a hash to run time (with a task that hashes inputs just in
+ * time, the `generate` tasks, turbo defers every hash of a dry run), a task counts as changed the
+ * way turbo hashes it: when its own startup inputs changed, or a task it depends on changed. A
+ * task without a command (`<NONEXISTENT>`, e.g. the `build` of an API's client, which its types
+ * package builds) runs nothing but is hashed all the same, so a change passes through it to the
+ * tasks that depend on it: the dry runs must list every task (`dryRun` does).
  */
 export function changedTasks(before: Map<string, TaskSummary>, after: Map<string, TaskSummary>): string[] {
   const memo = new Map<string, boolean>();
@@ -178,8 +186,6 @@ export function changedTasks(before: Map<string, TaskSummary>, after: Map<string
     const old = before.get(id);
     const now = after.get(id);
     let result: boolean;
-    // a dependency that is no real task (`<NONEXISTENT>`, e.g. `generate` of a package without
-    // that script) is in neither map: it never changes
     if (old === undefined || now === undefined) result = old !== now;
     else if (old.hash !== null && now.hash !== null) result = old.hash !== now.hash;
     else
@@ -191,7 +197,9 @@ export function changedTasks(before: Map<string, TaskSummary>, after: Map<string
     memo.set(id, result);
     return result;
   };
-  return [...new Set([...before.keys(), ...after.keys()])].filter(changed).sort();
+  return [...new Set([...before.keys(), ...after.keys()])]
+    .filter((id) => (isReal(before.get(id)) || isReal(after.get(id))) && changed(id))
+    .sort();
 }
 
 /** Wall time of a run, from turbo's own summary. */
