@@ -10,7 +10,7 @@
 import { once } from "node:events";
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { Ajv2020 } from "ajv/dist/2020.js";
+import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
 import { OpenAPIBackend } from "openapi-backend";
 import { type OpenApiSpec, type OperationExamples, operationsOf, resolve, withOperationIds } from "./spec.js";
 
@@ -52,6 +52,14 @@ export interface ContractServer {
   clearReplies(): void;
   /** Every violation of every request so far, as `METHOD url: problem`. */
   violations(): string[];
+  /**
+   * What the schema of an operation's JSON request body (`mediaType` is JSON) says of `value`,
+   * judged as openapi-backend judges JSON bodies (no type coercion): its problems, none when it
+   * conforms; always none for other media types, whose examples are not the bytes sent. For
+   * telling a spec whose own example breaks its schema (the vendor's error) from a client that
+   * sent the wrong body.
+   */
+  bodyProblems(method: string, path: string, mediaType: string, value: unknown): string[];
   /** Requests of an operation the server received. */
   count(operationId: string): number;
   /**
@@ -207,6 +215,25 @@ function jsonOnly(operation: Record<string, unknown> | undefined, spec: OpenApiS
   return body === undefined || (types.length === 1 && types[0] === "application/json");
 }
 
+/** Validators of request bodies by path, method and media type, from one Ajv made and compiled on first use. */
+function bodyValidators(
+  make: () => Ajv2020,
+): (path: string, method: string, type: string) => ValidateFunction {
+  const escape = (part: string) => part.replace(/~/g, "~0").replace(/\//g, "~1");
+  let ajv: Ajv2020 | undefined;
+  const compiled = new Map<string, ValidateFunction>();
+  return (path, method, type) => {
+    const pointer = `#/paths/${escape(path)}/${method.toLowerCase()}/requestBody/content/${escape(type)}/schema`;
+    let validate = compiled.get(pointer);
+    if (validate === undefined) {
+      ajv ??= make();
+      validate = ajv.compile({ $ref: `spec${pointer}` });
+      compiled.set(pointer, validate);
+    }
+    return validate;
+  };
+}
+
 export async function startContractServer(
   given: OpenApiSpec,
   options: ContractServerOptions = {},
@@ -227,18 +254,18 @@ export async function startContractServer(
         !jsonOnly(operation as Record<string, unknown>, spec)
       )
         delete (operation as Record<string, unknown>).requestBody;
-  const ajv = new Ajv2020({ strict: false, allErrors: true, validateSchema: false, coerceTypes: "array" });
-  ajv.addSchema(structuredClone(spec) as object, "spec");
-  const bodyValidators = new Map<string, ReturnType<typeof ajv.compile>>();
-  const bodyValidator = (path: string, method: string, type: string) => {
-    const pointer = `#/paths/${path.replace(/~/g, "~0").replace(/\//g, "~1")}/${method.toLowerCase()}/requestBody/content/${type.replace(/~/g, "~0").replace(/\//g, "~1")}/schema`;
-    let validate = bodyValidators.get(pointer);
-    if (validate === undefined) {
-      validate = ajv.compile({ $ref: `spec${pointer}` });
-      bodyValidators.set(pointer, validate);
-    }
-    return validate;
+  // Bodies of other media types are parsed into strings and objects whose fields are strings,
+  // hence the coercion; JSON bodies as openapi-backend checks them, without it (`bodyProblems`).
+  const withSpec = (ajv: Ajv2020) => {
+    ajv.addSchema(structuredClone(spec) as object, "spec");
+    return ajv;
   };
+  const bodyValidator = bodyValidators(() =>
+    withSpec(new Ajv2020({ strict: false, allErrors: true, validateSchema: false, coerceTypes: "array" })),
+  );
+  const jsonBodyValidator = bodyValidators(() =>
+    withSpec(new Ajv2020({ strict: false, allErrors: true, validateSchema: false })),
+  );
   const backend = new OpenAPIBackend({
     definition: definition as never,
     // `quick` skips openapi-backend's own check of the document, which knows only OpenAPI 3.0;
@@ -426,6 +453,15 @@ export async function startContractServer(
       requests.flatMap((request) =>
         request.violations.map((violation) => `${request.method} ${request.url}: ${violation}`),
       ),
+    bodyProblems: (method, path, mediaType, value) => {
+      if (!isJson(mediaType)) return [];
+      const validate = jsonBodyValidator(path, method, mediaType);
+      return validate(value)
+        ? []
+        : (validate.errors ?? []).map(
+            (error) => `/requestBody${error.instancePath} ${error.message ?? "is invalid"}`,
+          );
+    },
     count: (operationId) => ofOperation(operationId).length,
     processed: (operationId) =>
       ofOperation(operationId).filter((request) => {

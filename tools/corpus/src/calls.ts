@@ -15,6 +15,8 @@ export interface Definition {
   readonly operationId: string;
   readonly method: string;
   readonly path: string;
+  /** The path parameters, in the order the convenience method takes them. */
+  readonly pathParams?: readonly string[];
   readonly queryParams: readonly string[];
   readonly returnsData: boolean;
   readonly parseAs?: "text" | "blob";
@@ -33,6 +35,13 @@ export interface PlannedCall {
   readonly route: string;
   readonly args: readonly unknown[];
   readonly expected: Expected;
+  /** The spec's request body example the call sends, where the spec gives it. */
+  readonly requestExample?: {
+    readonly method: string;
+    readonly path: string;
+    readonly mediaType: string;
+    readonly value: unknown;
+  };
 }
 
 export interface Skipped {
@@ -43,16 +52,33 @@ export interface Skipped {
 
 type Node = Record<string, unknown>;
 
-/** A value for a path parameter without an example: from its schema, else "1". */
-function placeholder(schema: Node | undefined): unknown {
+/**
+ * A value for a path parameter without an example: from its schema, else "1"; for a union
+ * (`oneOf: [integer, string]`: an ID or a name) a value only its string branch accepts, since
+ * "1" would match both. Undefined when the schema constrains a string in a way a made-up value
+ * would break (a pattern, a minimum length): such an operation has no example to call it with.
+ */
+function placeholder(spec: OpenApiSpec, schema: Node | undefined): unknown {
   if (schema === undefined) return "1";
   if ("example" in schema) return schema.example;
   if ("default" in schema) return schema.default;
   if (Array.isArray(schema.enum)) return schema.enum[0];
   if (schema.type === "integer" || schema.type === "number") return 1;
   if (schema.format === "uuid") return "3fa85f64-5717-4562-b3fc-2c963f66afa6";
+  if (typeof schema.pattern === "string" || (typeof schema.minLength === "number" && schema.minLength > 1))
+    return undefined;
+  const union = (schema.oneOf ?? schema.anyOf) as unknown[] | undefined;
+  if (Array.isArray(union)) {
+    const branches = union.map((branch) => resolve(spec, branch));
+    const text = branches.find((branch) => branch.type === "string");
+    const value = placeholder(spec, text ?? branches[0]);
+    return text !== undefined && value === "1" ? "example" : value;
+  }
   return "1";
 }
+
+/** The first example that has a value (a vendor's `examples` entry may have a summary only). */
+const firstValue = (media: MediaExamples) => media.examples.find((example) => example.value !== undefined);
 
 /** The example a body of this media type is sent as: binary as a Blob, the rest as the spec gives it. */
 function bodyOf(media: MediaExamples, value: unknown): unknown {
@@ -115,12 +141,25 @@ export function planCalls(
       skip(`no example for the required ${missing.map((p) => `${p.in} parameter ${p.name}`).join(", ")}`);
       continue;
     }
-    const args: unknown[] = [];
-    for (const param of operation.pathParams) {
-      const declared = parameters.find((p) => p.in === "path" && p.name === param.name);
-      args.push(param.value ?? placeholder(resolve(named, declared?.schema)));
+    // In the method's order (the path template's), which need not be the order they are declared in.
+    const order =
+      definition.pathParams ??
+      [...operation.path.matchAll(/\{([^}]+)\}/g)].map((match) => match[1] as string);
+    const pathArgs = order.map((name) => {
+      const declared = parameters.find((p) => p.in === "path" && p.name === name);
+      const value = operation.pathParams.find((param) => param.name === name)?.value;
+      return { name, value: value ?? placeholder(named, resolve(named, declared?.schema)) };
+    });
+    const unknown = pathArgs.filter((arg) => arg.value === undefined);
+    if (unknown.length > 0) {
+      skip(
+        `no example for the path parameter ${unknown.map((arg) => arg.name).join(", ")}, which its schema constrains (pattern or length)`,
+      );
+      continue;
     }
+    const args: unknown[] = pathArgs.map((arg) => arg.value);
     const options: Node = {};
+    let requestExample: PlannedCall["requestExample"];
     const headers = Object.fromEntries(
       required("header").map((p) => [
         p.name as string,
@@ -130,12 +169,19 @@ export function planCalls(
     if (Object.keys(headers).length > 0) options.headers = headers;
     if (raw.requestBody !== undefined) {
       const bodies = Object.keys(definition.bodies ?? { "application/json": undefined });
-      const media = operation.requestMedia.find((candidate) => candidate.examples.length > 0);
+      const media = operation.requestMedia.find((candidate) => firstValue(candidate) !== undefined);
       if (media === undefined && operation.bodyRequired) {
         skip("no example of its required request body");
         continue;
       }
-      args.push(media === undefined ? undefined : bodyOf(media, media.examples[0]?.value));
+      args.push(media === undefined ? undefined : bodyOf(media, firstValue(media)?.value));
+      if (media !== undefined)
+        requestExample = {
+          method: operation.method,
+          path: operation.path,
+          mediaType: media.type,
+          value: firstValue(media)?.value,
+        };
       if (media !== undefined && media.type !== bodies[0] && bodies.length > 1)
         options.contentType = media.type;
     }
@@ -159,7 +205,13 @@ export function planCalls(
       skip("it documents no success response");
       continue;
     }
-    calls.push({ method, route, args, expected });
+    calls.push({
+      method,
+      route,
+      args,
+      expected,
+      ...(requestExample === undefined ? {} : { requestExample }),
+    });
   }
   return { calls, skipped };
 }
