@@ -219,11 +219,11 @@ function jsonOnly(operation: Record<string, unknown> | undefined, spec: OpenApiS
 function bodyValidators(
   make: () => Ajv2020,
 ): (path: string, method: string, type: string) => ValidateFunction {
-  const escape = (part: string) => part.replace(/~/g, "~0").replace(/\//g, "~1");
+  const token = (part: string) => part.replace(/~/g, "~0").replace(/\//g, "~1");
   let ajv: Ajv2020 | undefined;
   const compiled = new Map<string, ValidateFunction>();
   return (path, method, type) => {
-    const pointer = `#/paths/${escape(path)}/${method.toLowerCase()}/requestBody/content/${escape(type)}/schema`;
+    const pointer = `#/paths/${token(path)}/${method.toLowerCase()}/requestBody/content/${token(type)}/schema`;
     let validate = compiled.get(pointer);
     if (validate === undefined) {
       ajv ??= make();
