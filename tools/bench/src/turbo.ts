@@ -51,9 +51,14 @@ export function inputFiles(task: TaskSummary): string[] {
   return Object.keys(task.inputs).map((file) => posix.normalize(posix.join(task.directory, file)));
 }
 
-/** Tasks that exist: turbo lists a task for every package in scope, `<NONEXISTENT>` where the package has no such script. */
+/** Whether a task runs a command: turbo lists a task for every package in scope, `<NONEXISTENT>` where the package has no such script. */
+export function isReal(task: TaskSummary | undefined): task is TaskSummary {
+  return task !== undefined && task.command !== "<NONEXISTENT>";
+}
+
+/** The tasks of a run that run a command. */
 export function realTasks(summary: RunSummary): TaskSummary[] {
-  return summary.tasks.filter((task) => task.command !== "<NONEXISTENT>");
+  return summary.tasks.filter(isReal);
 }
 
 export interface TurboRun {
@@ -155,11 +160,6 @@ export async function dryRun(
   const { stdout } = await copy.run("pnpm", ["--silent", "turbo", "run", ...tasks, "--dry=json"]);
   const summary = JSON.parse(stdout.slice(stdout.indexOf("{"))) as RunSummary;
   return new Map(summary.tasks.map((task) => [task.taskId, task]));
-}
-
-/** Whether a task runs a command: not `<NONEXISTENT>` (see `realTasks`). */
-export function isReal(task: TaskSummary | undefined): boolean {
-  return task !== undefined && task.command !== "<NONEXISTENT>";
 }
 
 /** What turbo hashes of a task itself, besides its dependencies: its input files and external dependencies. */
