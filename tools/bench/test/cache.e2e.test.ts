@@ -7,12 +7,13 @@
 // 3. The affected-only rule. Editing one API's spec (specs/drivly/openapi.yaml) changes the hash,
 //    so re-runs, of exactly:
 //      a. every task of that API's two packages (@leadkit/drivly-types, @leadkit/drivly): its
-//         lint:specs, generate, check:generated, build, typecheck and test;
+//         lint:specs, generate, check:generated, build and test;
 //      b. every task that depends on one of those in turbo's task graph: the tasks of the
 //         packages that declare a dependency on the API's packages, i.e. the docs site
 //         (@leadkit/docs, which assembles every API: it renders the edited API's reference
-//         page and reuses the others', kept from the build that rendered them) and the consumer
-//         type-check of the benchmarks (@leadkit/bench);
+//         page and reuses the others', kept from the build that rendered them), the consumer
+//         type-check of the benchmarks (@leadkit/bench) and the workspace's type-check
+//         (@leadkit/typecheck, which depends on every package);
 //      c. tests whose own inputs include the edited file: the tests that read the whole working
 //         tree (release's and scaffold's, this package's, and every end-to-end suite: test:e2e);
 //    and nothing else: no task of another API, nor of the codegen, runtime or other tools; and

@@ -4,7 +4,7 @@
 // declaration emitter (the file must satisfy `isolatedDeclarations`, which the
 // generated code does and the packages' type-check enforces). Nothing reads another package's
 // declarations, so no package's build waits for another's, and no program is type-checked: the
-// package's `typecheck` task (part of `pnpm test`) does that, with the same compiler options.
+// workspace's type-check (tools/typecheck, part of `pnpm test`) does that, with the same options.
 // That is why one process builds all of an API's packages (`--api`, the turbo `build` task of its
 // types package): a task per package paid a pnpm start and a TypeScript load each for nothing.
 // The output is written next to `outDir` and swapped in whole, so a failure leaves the previous

@@ -34,7 +34,7 @@ Commands:
   build [--package <dir>]
                       build the package in <dir> (default: the current directory) from its
                       tsconfig.build.json, file by file: JavaScript and declarations, no
-                      type-check (its typecheck task does that)
+                      type-check (the workspace's, tools/typecheck, does that)
   build --api <name>  the same for every package of that API (types, client, mock, MCP), in
                       one process; all are built before any is replaced (the API's turbo
                       \`build\` task, in its types package)

@@ -79,6 +79,27 @@ export function docsPackages(scope: string, name: string): string[] {
   return [`${scope}/${name}-types`, `${scope}/${name}`, `${scope}/${name}-mock`];
 }
 
+/**
+ * The workspace's type-check package (tools/typecheck) depends on every package: turbo builds what
+ * it depends on before it type-checks them all. An API's four packages are added to it.
+ */
+export const TYPECHECK_MANIFEST = "tools/typecheck/package.json";
+
+export function typecheckPackages(scope: string, name: string): string[] {
+  return [`${scope}/${name}-types`, `${scope}/${name}`, `${scope}/${name}-mock`, `${scope}/${name}-mcp`];
+}
+
+/**
+ * The manifests that depend on an API's packages, with those packages: docs/package.json, and the
+ * type-check's (where the workspace has one).
+ */
+export function dependentManifests(scope: string, name: string): Array<{ path: string; packages: string[] }> {
+  return [
+    { path: "docs/package.json", packages: docsPackages(scope, name) },
+    { path: TYPECHECK_MANIFEST, packages: typecheckPackages(scope, name) },
+  ];
+}
+
 /** docs/package.json with `devDependencies[name] = "workspace:*"`, in alphabetical order. */
 export function addDocsDependency(manifest: string, name: string): string {
   const json = JSON.parse(manifest) as { devDependencies?: Record<string, string> };

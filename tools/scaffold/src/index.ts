@@ -2,10 +2,13 @@
 export {
   addApi,
   addDocsDependency,
+  dependentManifests,
   IGNORE_FILE,
   mergeIgnoreFile,
   removeDocsDependency,
   removeIgnoreEntries,
+  TYPECHECK_MANIFEST,
+  typecheckPackages,
 } from "./config-files.js";
 export {
   ACCEPT_FLAG,

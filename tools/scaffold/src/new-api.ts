@@ -14,7 +14,13 @@ import {
   PipelineError,
   type Workspace,
 } from "@leadkit/codegen";
-import { addApi, addDocsDependency, docsPackages, IGNORE_FILE, mergeIgnoreFile } from "./config-files.js";
+import {
+  addApi,
+  addDocsDependency,
+  dependentManifests,
+  IGNORE_FILE,
+  mergeIgnoreFile,
+} from "./config-files.js";
 import { collectSpecFiles, StructuralError } from "./spec-files.js";
 import { createStaging, STRUCTURAL_RULES, type StagedFile } from "./staging.js";
 import { renderTemplate } from "./template.js";
@@ -314,20 +320,26 @@ export async function newApi(options: NewApiOptions): Promise<NewApiResult> {
 
   // 3. Write it all, or nothing.
   const configText = addApi(readFileSync(workspace.configFile, "utf8"), name, specRoot);
-  const docsManifest = join(workspace.root, "docs", "package.json");
-  const docsText = docsPackages(workspace.scope, name).reduce(
-    addDocsDependency,
-    readFileSync(docsManifest, "utf8"),
-  );
+  // docs/package.json and the type-check's manifest depend on the new packages.
+  const dependents = dependentManifests(workspace.scope, name)
+    .filter((manifest) => existsSync(join(workspace.root, manifest.path)))
+    .map((manifest) => ({
+      ...manifest,
+      text: manifest.packages.reduce(
+        addDocsDependency,
+        readFileSync(join(workspace.root, manifest.path), "utf8"),
+      ),
+    }));
   const tx = transaction(workspace.root);
   try {
     for (const file of [...specFiles, ...packageFiles]) await tx.create(file.path, file.contents);
     await tx.replace("redocly.yaml", configText);
     if (ignoreFile !== undefined) await tx.replace(IGNORE_FILE, ignoreFile);
-    await tx.replace("docs/package.json", docsText);
+    for (const manifest of dependents) await tx.replace(manifest.path, manifest.text);
     await tx.guard("pnpm-lock.yaml");
-    for (const docsPackage of docsPackages(workspace.scope, name))
-      await tx.guard(`docs/node_modules/${docsPackage}`);
+    for (const manifest of dependents)
+      for (const linked of manifest.packages)
+        await tx.guard(`${manifest.path.replace(/package\.json$/, "node_modules")}/${linked}`);
     await install(workspace.root, log);
   } catch (error) {
     await tx.rollback();
@@ -346,7 +358,7 @@ export async function newApi(options: NewApiOptions): Promise<NewApiResult> {
     changed: [
       "redocly.yaml",
       ...(ignoreFile === undefined ? [] : [IGNORE_FILE]),
-      "docs/package.json",
+      ...dependents.map((manifest) => manifest.path),
       "pnpm-lock.yaml",
     ],
     acceptedProblems: accepted,

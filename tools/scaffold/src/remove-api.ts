@@ -1,11 +1,11 @@
 // `pnpm remove-api <name>`: undoes new-api. Removes the API's spec folder and its packages,
-// its `apis:` entry, its entries in the lint-ignore file and the docs' dependency on its types
-// package, then reinstalls so the links and the lockfile are as they were.
+// its `apis:` entry, its entries in the lint-ignore file, and the docs' and the type-check's
+// dependencies on its packages, then reinstalls so the links and the lockfile are as they were.
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, relative, sep } from "node:path";
 import { CodegenError, loadWorkspace } from "@leadkit/codegen";
 import {
-  docsPackages,
+  dependentManifests,
   IGNORE_FILE,
   removeDocsDependency,
   removeApi as removeFromConfig,
@@ -69,12 +69,15 @@ export async function removeApi(options: RemoveApiOptions): Promise<RemoveApiRes
         changed.push(IGNORE_FILE);
       }
     }
-    const docsManifest = join(workspace.root, "docs", "package.json");
-    const docsText = readFileSync(docsManifest, "utf8");
-    const nextDocs = docsPackages(workspace.scope, name).reduce(removeDocsDependency, docsText);
-    if (nextDocs !== docsText) {
-      await tx.replace("docs/package.json", nextDocs);
-      changed.push("docs/package.json");
+    for (const manifest of dependentManifests(workspace.scope, name)) {
+      const file = join(workspace.root, manifest.path);
+      if (!existsSync(file)) continue;
+      const text = readFileSync(file, "utf8");
+      const next = manifest.packages.reduce(removeDocsDependency, text);
+      if (next !== text) {
+        await tx.replace(manifest.path, next);
+        changed.push(manifest.path);
+      }
     }
     await tx.guard("pnpm-lock.yaml");
     await (options.install ?? pnpmInstall)(workspace.root, log);

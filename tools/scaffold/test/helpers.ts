@@ -1,5 +1,5 @@
 // A small temp workspace for the scaffold's fast tests: the real redocly.yaml (same rules, same
-// API list), the lint plugin and docs/package.json, committed to git so a test can ask what a
+// API list), the lint plugin, docs/package.json and the type-check's manifest, committed to git so a test can ask what a
 // command changed. pnpm install is replaced by a stub there; the end-to-end test runs the real one.
 import { execFileSync } from "node:child_process";
 import { cpSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
@@ -16,6 +16,7 @@ const COPIED = [
   "tools/lint-rules/plugin.js",
   "tools/lint-rules/package.json",
   "docs/package.json",
+  "tools/typecheck/package.json",
 ];
 
 export interface MiniWorkspace {

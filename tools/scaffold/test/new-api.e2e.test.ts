@@ -81,6 +81,7 @@ describe("pnpm new-api, end to end", () => {
         " M docs/package.json",
         " M pnpm-lock.yaml",
         " M redocly.yaml",
+        " M tools/typecheck/package.json",
       ]);
       const added = status.filter((line) => line.startsWith("??")).map((line) => line.slice(3));
       // The 43 spec files (root renamed to openapi.yaml, layout kept), 40 package files (8 types,

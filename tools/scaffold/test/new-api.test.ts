@@ -141,6 +141,13 @@ describe("new-api from the template, then remove-api", () => {
       "@leadkit/acme-leads-mock": "workspace:*",
       "@leadkit/acme-leads-types": "workspace:*",
     });
+    // The workspace's type-check depends on all four packages, so turbo builds them before it.
+    expect(JSON.parse(read("tools/typecheck/package.json")).devDependencies).toMatchObject({
+      "@leadkit/acme-leads": "workspace:*",
+      "@leadkit/acme-leads-mcp": "workspace:*",
+      "@leadkit/acme-leads-mock": "workspace:*",
+      "@leadkit/acme-leads-types": "workspace:*",
+    });
     expect(existsSync(join(ws.root, ".redocly.lint-ignore.yaml"))).toBe(false);
     expect(read("packages/acme-leads/src/index.ts")).toContain("export function createAcmeLeadsClient(");
     expect(read("packages/acme-leads/README.md")).toContain("const acmeLeads = createAcmeLeadsClient({");
@@ -165,6 +172,7 @@ describe("new-api from the template, then remove-api", () => {
       [
         " M docs/package.json",
         " M redocly.yaml",
+        " M tools/typecheck/package.json",
         "?? pnpm-lock.yaml",
         ...result.created.map((path) => `?? ${path}`),
       ].sort(),
