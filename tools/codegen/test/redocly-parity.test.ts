@@ -1,21 +1,17 @@
 // The codegen lints and bundles in-process with @redocly/openapi-core 2.64 (the newest published),
 // while `pnpm lint` used to run, and release tooling still runs, the pinned CLI 2.77 (which ships
 // its own newer copy of openapi-core). Both must agree, with leadkit's rules and plugins: on the
-// lint rules' fixtures, the codegen's, the scaffold's vendor slice and GitHub's full description,
-// and on the cases where the two versions differ (discriminator mapping names, see redocly.ts),
-// the same problems (file, line, column, severity, rule, message) and the same bundled JSON.
+// lint rules' fixtures, the codegen's, the scaffold's vendor slice (and GitHub's full description,
+// in the slow tier: redocly-parity.e2e.test.ts), and on the cases where the two versions differ
+// (discriminator mapping names, see redocly.ts), the same problems (file, line, column, severity,
+// rule, message) and the same bundled JSON.
 // (Not on specs/: this package's tests must not re-run on every spec edit.)
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, isAbsolute, join, relative, resolve } from "node:path";
+import { dirname, join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { isSeq, parseDocument } from "yaml";
-import { githubConfig } from "../bench/github-config.js";
 import {
-  bundleApi,
   bundleSpecFile,
-  formatProblem,
   lintApi,
   loadWorkspace,
   PipelineError,
@@ -23,94 +19,17 @@ import {
   runRedocly,
 } from "../src/index.js";
 import { FIXTURES } from "./helpers.js";
+import {
+  compare,
+  PROJECT_CONFIG,
+  REPO,
+  removeTemps,
+  SCAFFOLD_FIXTURES,
+  temps,
+  workspaceFor,
+} from "./parity.js";
 
-const REPO = resolve(FIXTURES, "../../../..");
-const toPosix = (path: string) => path.split("\\").join("/");
-const SCAFFOLD_FIXTURES = join(REPO, "tools/scaffold/test/fixtures");
-const require = createRequire(import.meta.url);
-const temps: string[] = [];
-afterAll(() => {
-  for (const dir of temps) rmSync(dir, { recursive: true, force: true });
-});
-
-/** A workspace of one API `subject` at `spec`, with the rules (and plugins) of `rulesFrom`. */
-function workspaceFor(spec: string, rulesFrom: string, extraConfig = ""): string {
-  const dir = mkdtempSync(join(tmpdir(), "leadkit-parity-"));
-  temps.push(dir);
-  const config = parseDocument(readFileSync(rulesFrom, "utf8"));
-  config.set("apis", config.createNode({ subject: { root: spec } }));
-  const plugins = config.get("plugins");
-  if (isSeq(plugins)) {
-    plugins.items = plugins.items.map((item) => {
-      const value = String((item as { value?: unknown }).value ?? item);
-      return config.createNode(isAbsolute(value) ? value : resolve(dirname(rulesFrom), value));
-    });
-  }
-  writeFileSync(join(dir, "redocly.yaml"), `${config.toString()}${extraConfig}`);
-  return join(dir, "redocly.yaml");
-}
-
-async function cliProblems(configFile: string, api: string): Promise<string[]> {
-  const root = dirname(configFile);
-  const run = await runRedocly(
-    ["lint", api, "--config", configFile, "--format", "json", "--max-problems", "1000000"],
-    root,
-  );
-  const report = JSON.parse(run.stdout) as {
-    problems: Array<{
-      ruleId: string;
-      severity: "error" | "warn";
-      message: string;
-      location: Array<{ source: { ref: string }; start?: { line: number; col: number } }>;
-    }>;
-  };
-  return report.problems
-    .map((problem) => {
-      const location = problem.location[0];
-      return formatProblem({
-        file: toPosix(relative(root, resolve(root, location?.source.ref ?? ""))),
-        line: location?.start?.line ?? 1,
-        col: location?.start?.col ?? 1,
-        severity: problem.severity,
-        ruleId: problem.ruleId,
-        message: problem.message,
-      });
-    })
-    .sort();
-}
-
-async function cliBundle(configFile: string, api: string): Promise<unknown> {
-  const run = await runRedocly(["bundle", api, "--config", configFile, "--ext", "json"], dirname(configFile));
-  if (run.code !== 0) return { failed: redoclyDiagnostics(run.stderr) };
-  return JSON.parse(run.stdout);
-}
-
-async function compare(configFile: string, api: string) {
-  const workspace = loadWorkspace(configFile);
-  const entry = workspace.apis.find((candidate) => candidate.name === api);
-  if (entry === undefined) throw new Error(`no API ${api} in ${configFile}`);
-  const [expectedProblems, expectedBundle, problems, bundled] = await Promise.all([
-    cliProblems(configFile, api),
-    cliBundle(configFile, api),
-    lintApi(workspace, entry),
-    bundleApi(workspace, entry).catch((error: unknown) => error),
-  ]);
-  expect(problems.map(formatProblem).sort()).toEqual(expectedProblems);
-  // Errors first, as the CLI lists them.
-  expect(problems.map((problem) => problem.severity)).toEqual(
-    [...problems].map((problem) => problem.severity).sort((a, b) => (a === b ? 0 : a === "error" ? -1 : 1)),
-  );
-  if (typeof expectedBundle === "object" && expectedBundle !== null && "failed" in expectedBundle) {
-    expect(bundled).toBeInstanceOf(PipelineError);
-    expect((bundled as PipelineError).step).toBe("bundle");
-  } else {
-    expect(JSON.stringify(bundled, null, 2)).toBe(JSON.stringify(expectedBundle, null, 2));
-  }
-  return problems;
-}
-
-/** leadkit's own rules and plugins (its `apis:` replaced by the spec under test). */
-const PROJECT_CONFIG = join(REPO, "redocly.yaml");
+afterAll(removeTemps);
 
 describe("in-process Redocly agrees with the pinned CLI", () => {
   it.each(["broken", "valid"])("the lint rules' fixture %s (leadkit's plugin rules)", async (api) => {
@@ -197,21 +116,4 @@ describe("in-process Redocly agrees with the pinned CLI", () => {
     expect(Object.keys(bundled.paths ?? {})).toEqual(["/public"]);
     expect(JSON.stringify(bundled, null, 2)).toBe(JSON.stringify(JSON.parse(run.stdout), null, 2));
   });
-
-  it("GitHub's full REST description (13 MB): the same verdict and the same bundle", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "leadkit-parity-github-"));
-    temps.push(dir);
-    mkdirSync(join(dir, "specs"));
-    writeFileSync(
-      join(dir, "specs", "openapi.json"),
-      readFileSync(require.resolve("@octokit/openapi/generated/api.github.com.json")),
-    );
-    writeFileSync(
-      join(dir, "redocly.yaml"),
-      // With recommended-strict both report the same 3,910 problems, but finding the line of
-      // each in 13 MB takes each side a minute on this machine: the bench's rules instead.
-      githubConfig("specs/openapi.json"),
-    );
-    expect(await compare(join(dir, "redocly.yaml"), "github")).toEqual([]);
-  }, 300_000);
 });

@@ -1,6 +1,6 @@
 // Two tiers of tests: `pnpm test` (unit, contract, packaging, browser and type tests: minutes)
-// and `pnpm test:e2e` (the suites that copy and install the whole working tree: `*.e2e.test.ts`
-// and the public corpus). The README's test command runs both, and so does CI. These checks
+// and `pnpm test:e2e` (the suites that copy and install the whole working tree, the public corpus,
+// and the codegen's parity with the Redocly CLI on GitHub's full description: `*.e2e.test.ts`). The README's test command runs both, and so does CI. These checks
 // keep every suite in exactly one tier, so moving a suite never drops it.
 import { readFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
@@ -16,9 +16,10 @@ const scriptsOf = (dir: string) =>
 describe("test tiers", () => {
   const e2e = listFiles(E2E).filter((file) => !file.includes("/templates/"));
 
-  it("the end-to-end suites are the release, new-api and cache suites", () => {
+  it("the end-to-end suites are the release, new-api and cache suites, and GitHub's full parity", () => {
     expect(e2e.sort()).toEqual([
       "tools/bench/test/cache.e2e.test.ts",
+      "tools/codegen/test/redocly-parity.e2e.test.ts",
       "tools/release/test/release.e2e.test.ts",
       "tools/scaffold/test/new-api.e2e.test.ts",
     ]);
