@@ -419,16 +419,23 @@ export function describeMcpServer(subject: McpServerUnderTest): void {
           mayCreate ? /do not call .* again before checking/ : /safe to call .* again/,
         );
         expectNoStack(textOf(result));
-        // the client's policy: a create is sent once, an idempotent call retried twice. The server
-        // records an attempt once it has read and checked it, which on a loaded machine can come
-        // after the tool's answer (sent when the client gave up on its last attempt) reached this
-        // test: wait for the attempts to be recorded, then require exactly that many.
+        // The client's policy: a create is sent once, an idempotent call retried twice. The tool's
+        // answer counts the attempts the client made (" after N attempts" when there were several).
         const attempts = mayCreate ? 1 : 3;
+        expect(textOf(result)).toContain(
+          attempts === 1
+            ? "no response within 500 ms."
+            : `no response within 500 ms after ${attempts} attempts.`,
+        );
+        // What reached the vendor: at least the first attempt, never more than the client made. The
+        // server records an attempt once it has read it, which on a loaded machine can come after
+        // the tool's answer reached this test, or never, when the client gave up on that attempt
+        // before the server was scheduled to read it: hence no exact count here.
         await vi.waitFor(
-          () => expect(server.count(operation.operationId) - before).toBeGreaterThanOrEqual(attempts),
+          () => expect(server.count(operation.operationId) - before).toBeGreaterThanOrEqual(1),
           { timeout: 10_000 },
         );
-        expect(server.count(operation.operationId) - before).toBe(attempts);
+        expect(server.count(operation.operationId) - before).toBeLessThanOrEqual(attempts);
       }, 30_000);
     }
   });
