@@ -127,7 +127,7 @@ describe.sequential("the public corpus", () => {
   );
 
   it(
-    "one turbo run generates (linting first), builds and type-checks both packages of each, and renders each reference",
+    "one turbo run generates (linting first), builds and type-checks the four packages of each, and renders each reference",
     async () => {
       const filters = added.flatMap((document) => [`--filter=@leadkit/${document.name}...`]);
       const build = await timed("turbo run generate build typecheck (+ docs)", () =>
