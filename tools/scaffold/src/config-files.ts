@@ -100,8 +100,8 @@ export function dependentManifests(scope: string, name: string): Array<{ path: s
   ];
 }
 
-/** docs/package.json with `devDependencies[name] = "workspace:*"`, in alphabetical order. */
-export function addDocsDependency(manifest: string, name: string): string {
+/** A manifest (docs/package.json, the type-check's) with `devDependencies[name] = "workspace:*"`, in alphabetical order. */
+export function addDevDependency(manifest: string, name: string): string {
   const json = JSON.parse(manifest) as { devDependencies?: Record<string, string> };
   const entries = Object.entries({ ...json.devDependencies, [name]: "workspace:*" }).sort(([a], [b]) =>
     a < b ? -1 : a > b ? 1 : 0,
@@ -110,7 +110,7 @@ export function addDocsDependency(manifest: string, name: string): string {
   return `${JSON.stringify(json, null, 2)}\n`;
 }
 
-export function removeDocsDependency(manifest: string, name: string): string {
+export function removeDevDependency(manifest: string, name: string): string {
   const json = JSON.parse(manifest) as { devDependencies?: Record<string, string> };
   if (json.devDependencies !== undefined) delete json.devDependencies[name];
   return `${JSON.stringify(json, null, 2)}\n`;

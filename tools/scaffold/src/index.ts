@@ -1,11 +1,11 @@
 // Programmatic API of the scaffold (the CLI is src/cli.ts).
 export {
   addApi,
-  addDocsDependency,
+  addDevDependency,
   dependentManifests,
   IGNORE_FILE,
   mergeIgnoreFile,
-  removeDocsDependency,
+  removeDevDependency,
   removeIgnoreEntries,
   TYPECHECK_MANIFEST,
   typecheckPackages,

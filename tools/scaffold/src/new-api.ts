@@ -4,7 +4,7 @@
 // completely if anything fails (the final `pnpm install` included).
 import { spawn } from "node:child_process";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { dirname, join, relative, resolve } from "node:path";
+import { dirname, join, posix, relative, resolve } from "node:path";
 import {
   CodegenError,
   formatProblem,
@@ -16,7 +16,7 @@ import {
 } from "@leadkit/codegen";
 import {
   addApi,
-  addDocsDependency,
+  addDevDependency,
   dependentManifests,
   IGNORE_FILE,
   mergeIgnoreFile,
@@ -326,7 +326,7 @@ export async function newApi(options: NewApiOptions): Promise<NewApiResult> {
     .map((manifest) => ({
       ...manifest,
       text: manifest.packages.reduce(
-        addDocsDependency,
+        addDevDependency,
         readFileSync(join(workspace.root, manifest.path), "utf8"),
       ),
     }));
@@ -339,7 +339,7 @@ export async function newApi(options: NewApiOptions): Promise<NewApiResult> {
     await tx.guard("pnpm-lock.yaml");
     for (const manifest of dependents)
       for (const linked of manifest.packages)
-        await tx.guard(`${manifest.path.replace(/package\.json$/, "node_modules")}/${linked}`);
+        await tx.guard(posix.join(posix.dirname(manifest.path), "node_modules", linked));
     await install(workspace.root, log);
   } catch (error) {
     await tx.rollback();

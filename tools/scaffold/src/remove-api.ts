@@ -7,7 +7,7 @@ import { CodegenError, loadWorkspace } from "@leadkit/codegen";
 import {
   dependentManifests,
   IGNORE_FILE,
-  removeDocsDependency,
+  removeDevDependency,
   removeApi as removeFromConfig,
   removeIgnoreEntries,
 } from "./config-files.js";
@@ -73,7 +73,7 @@ export async function removeApi(options: RemoveApiOptions): Promise<RemoveApiRes
       const file = join(workspace.root, manifest.path);
       if (!existsSync(file)) continue;
       const text = readFileSync(file, "utf8");
-      const next = manifest.packages.reduce(removeDocsDependency, text);
+      const next = manifest.packages.reduce(removeDevDependency, text);
       if (next !== text) {
         await tx.replace(manifest.path, next);
         changed.push(manifest.path);

@@ -7,10 +7,10 @@ import { loadWorkspace, type OpenApiDocument } from "@leadkit/codegen";
 import { afterAll, describe, expect, it } from "vitest";
 import {
   addApi,
-  addDocsDependency,
+  addDevDependency,
   mergeIgnoreFile,
   removeApi,
-  removeDocsDependency,
+  removeDevDependency,
   removeIgnoreEntries,
 } from "../src/config-files.js";
 import { createStaging } from "../src/staging.js";
@@ -189,10 +189,10 @@ describe("the shared files, edited in place", () => {
   });
 
   it("adds and removes the docs' dependency on a types package, in order", () => {
-    const added = addDocsDependency(docs, "@leadkit/aaa-types");
+    const added = addDevDependency(docs, "@leadkit/aaa-types");
     const keys = Object.keys(JSON.parse(added).devDependencies);
     expect(keys).toEqual([...keys].sort());
-    expect(removeDocsDependency(added, "@leadkit/aaa-types")).toBe(docs);
+    expect(removeDevDependency(added, "@leadkit/aaa-types")).toBe(docs);
   });
 
   it("merges an API's entries into the ignore file and removes exactly them again", () => {

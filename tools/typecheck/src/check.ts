@@ -2,10 +2,11 @@
 // check each, while parsing and binding each declaration file (`.d.ts`) and JSON file once for all
 // of them. Every package of the workspace reads the same ~170,000 lines of declarations (lib.dom,
 // @types/node, vitest and vite, the MCP SDK...): a `tsc` per package parsed and bound them once
-// per package, 22 times, about 150 s of CPU in all; this way the whole check takes about 33 s. This is what `tsc --build` does between the projects of a
-// build (TypeScript's `changeCompilerHostLikeToUseCache`: declaration and JSON files only), without
-// its requirement that every project be `composite`, which the packages' tests (they import each
-// other's support files) are not.
+// per package, 22 times, about 150 s of CPU in all; this way the whole check takes about 33 s.
+// This is what `tsc --build` does between the projects of a build (TypeScript's
+// `changeCompilerHostLikeToUseCache`: declaration and JSON files only), without its requirement
+// that every project be `composite`, which the packages' tests (they import each other's support
+// files) are not.
 //
 // Sharing a parsed file between programs is what TypeScript's language service does between the
 // projects of an editor (its DocumentRegistry): a SourceFile holds the parse and the binding, a
@@ -124,9 +125,8 @@ function checkProject(
   if (all.length === before) {
     all.push(...program.getOptionsDiagnostics(), ...program.getGlobalDiagnostics());
     if (all.length === before) all.push(...program.getSemanticDiagnostics());
-    if (parsed.options.declaration === true || parsed.options.composite === true) {
-      if (all.length === before) all.push(...program.getDeclarationDiagnostics());
-    }
+    const declarations = parsed.options.declaration === true || parsed.options.composite === true;
+    if (declarations && all.length === before) all.push(...program.getDeclarationDiagnostics());
   }
   const diagnostics = ts.sortAndDeduplicateDiagnostics(all);
   return finish(diagnostics, program.getSourceFiles().length);

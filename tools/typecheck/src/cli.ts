@@ -78,15 +78,15 @@ export async function main(
   cwd: string = process.cwd(),
   ownDir: string = OWN_DIR,
 ): Promise<number> {
-  let parsed: ReturnType<typeof parse>;
-  const parse = (args: string[]) =>
+  const parse = () =>
     parseArgs({
-      args,
+      args: [...argv],
       allowPositionals: true,
       options: { root: { type: "string" }, help: { type: "boolean", short: "h" } },
     });
+  let parsed: ReturnType<typeof parse>;
   try {
-    parsed = parse([...argv]);
+    parsed = parse();
   } catch (error) {
     io.stderr(`${(error as Error).message}\n\n${USAGE}`);
     return 2;
